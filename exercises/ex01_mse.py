@@ -1,0 +1,34 @@
+"""Exercise 1: the mean squared error (MSE), the loss of regression. 练习 1：均方误差。"""
+
+
+import numpy as np
+
+
+def mse(y_pred, y_true):
+    """Mean squared error between predictions and targets. 预测值与真实值之间的均方误差。
+
+    Formula 公式:  MSE = (1/n) * sum_i (y_pred_i - y_true_i) ** 2,  over all n elements.
+
+    Args:
+        y_pred: predictions, any array-like of numbers (list, tuple, int or float array), any shape.
+        y_true: targets, the same shape as y_pred.
+
+    Returns:
+        A Python float (computed in float64).
+
+    Raises:
+        ValueError: if the shapes differ, or if the input is empty.
+
+    Why square? 为什么要平方?
+        - Large errors count far more than small ones: 0.1 -> 0.01 but 10 -> 100.
+          大误差被放大：0.1 平方后是 0.01，10 平方后是 100，模型会优先纠正最离谱的预测。
+        - Signs cannot cancel: errors of +5 and -5 do not add up to "perfect".
+          正负误差不会相互抵消：+5 和 -5 不会被当成"完美预测"。
+
+    Traps 陷阱:
+        - Divide by n (the mean), do not just sum.  要求平均，而不是求和。
+        - Never let numpy broadcast (n, 1) against (n,): that silently builds an (n, n) matrix.
+          形状 (n, 1) 和 (n,) 会被 numpy 静默广播成 (n, n)：请先检查形状是否一致。
+        - Do not modify the inputs.  不要修改输入。
+    """
+    raise NotImplementedError("ex01_mse.mse: not implemented yet, see the docstring above")

@@ -1,0 +1,1 @@
+"""The hidden checks: one module per exercise, a `test_<name>` function per catalog check."""

@@ -1,0 +1,25 @@
+"""The `grader` command line: a thin click group; each command lives in the module of its concept."""
+
+from __future__ import annotations
+
+import click
+
+from grader import __version__
+from grader.commands.check import check
+from grader.commands.grade import grade
+from grader.commands.listing import list_exercises
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="grader")
+def cli() -> None:
+    """Loss Compass: exercises and quizzes on loss functions, graded on your machine."""
+
+
+cli.add_command(grade)
+cli.add_command(check)
+cli.add_command(list_exercises)
+
+
+def main() -> None:
+    cli(prog_name="grader")

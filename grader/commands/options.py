@@ -1,0 +1,56 @@
+"""Options shared by several commands: language, sandbox limits, submission folder."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any, Callable
+
+import click
+
+from grader.paths import exercises_dir
+from grader.sandbox.pool import SandboxLimits
+from grader.text import default_lang
+
+_UNITS = {"": 1, "b": 1, "k": 1 << 10, "kb": 1 << 10, "kib": 1 << 10, "m": 1 << 20, "mb": 1 << 20, "mib": 1 << 20,
+          "g": 1 << 30, "gb": 1 << 30, "gib": 1 << 30}
+
+
+def parse_memory(text: str) -> int:
+    """'1GiB', '512M', '2g' or a number of bytes."""
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
+    if not match or match.group(2).lower() not in _UNITS:
+        raise click.BadParameter(f"{text!r} is not a size such as 512MiB or 1GiB")
+    size = int(float(match.group(1)) * _UNITS[match.group(2).lower()])
+    if size < 64 << 20:
+        raise click.BadParameter("at least 64MiB is needed to import numpy")
+    return size
+
+
+def lang_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--lang", type=click.Choice(["zh", "en"]), default=None,
+                        help="Language of messages (default: from LOSS_COMPASS_LANG or the locale).")(command)
+
+
+def resolve_lang(lang: str | None) -> str:
+    return lang or default_lang()
+
+
+def sandbox_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    command = click.option("--memory", default="1GiB", show_default=True, metavar="SIZE",
+                           help="Memory cap per exercise, enforced by the OS.")(command)
+    command = click.option("--timeout", default=10.0, show_default=True, type=click.FloatRange(min=0.1),
+                           metavar="SECONDS", help="Wall-time limit per exercise.")(command)
+    return command
+
+
+def make_limits(timeout: float, memory: str) -> SandboxLimits:
+    return SandboxLimits(timeout=timeout, memory=parse_memory(memory))
+
+
+def submission_argument(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.argument("path", required=False, type=click.Path(path_type=Path))(command)
+
+
+def submission_path(path: Path | None) -> Path:
+    return path if path is not None else exercises_dir()

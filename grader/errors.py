@@ -1,0 +1,27 @@
+"""The grader's own error type for user mistakes, and the decorator that shows it as one line."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any, Callable, TypeVar
+
+import click
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+class GraderError(Exception):
+    """A mistake of the user's (bad path, malformed file): shown as one line, never a traceback."""
+
+
+def user_errors(command: F) -> F:
+    """Turn GraderError into `error: ...` on stderr and exit code 2."""
+
+    @functools.wraps(command)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return command(*args, **kwargs)
+        except GraderError as error:
+            raise click.ClickException(str(error)) from None
+
+    return wrapper  # type: ignore[return-value]

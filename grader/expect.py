@@ -1,0 +1,115 @@
+"""Assertions for checks: compare in float64 on the trusted side, fail closed, name the misconception."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+import numpy as np
+
+from grader.show import show, show_float
+from grader.student import CheckFailed, Returned, Student, StudentRaised
+from grader.text import Text
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """What a known wrong formula would return on the same inputs, and what it says about the student."""
+
+    value: Any
+    text: Text
+
+
+def mistake(value: Any, en: str, zh: str) -> Mistake:
+    return Mistake(value, Text(en=en, zh=zh))
+
+
+def _as_float(value: Any) -> np.ndarray:
+    return np.asarray(value, dtype=np.float64)
+
+
+def agrees(got: Any, expected: Any, rtol: float, atol: float) -> bool:
+    """True when equal in shape and every element is close; NaN and inf only match themselves."""
+    got_array, expected_array = _as_float(got), _as_float(expected)
+    if got_array.shape != expected_array.shape:
+        return False
+    return bool(np.all(np.isclose(got_array, expected_array, rtol=rtol, atol=atol, equal_nan=True)))
+
+
+def close(
+    got: Returned,
+    expected: Any,
+    *,
+    rtol: float = 1e-9,
+    atol: float = 1e-12,
+    mistakes: Iterable[Mistake] = (),
+    hint: Text | None = None,
+    kind: str = "f",
+) -> Any:
+    """Check a returned scalar or array against the expected value; returns the checked value."""
+    if np.ndim(expected) == 0 and not isinstance(expected, np.ndarray):
+        value: Any = got.scalar()
+    else:
+        value = got.array(shape=np.shape(expected), kind=kind)
+    if agrees(value, expected, rtol, atol):
+        return value
+    named = next((item.text for item in mistakes if agrees(value, item.value, 1e-6, 1e-9)), hint)
+    raise CheckFailed(_returned_message(got.call, value, expected, named))
+
+
+def _returned_message(call: str, value: Any, expected: Any, why: Text | None) -> Text:
+    where = ""
+    got_array, expected_array = _as_float(value), _as_float(expected)
+    if got_array.ndim and got_array.shape == expected_array.shape and got_array.size > 1:
+        bad = ~np.isclose(got_array, expected_array, rtol=1e-9, atol=1e-12, equal_nan=True)
+        index = tuple(int(i) for i in np.argwhere(bad)[0])
+        where = f" [first difference at index {index}: {show(got_array[index])} vs {show(expected_array[index])}]"
+        where_zh = f"［第一个不同的位置 {index}：{show(got_array[index])}，应为 {show(expected_array[index])}］"
+    else:
+        where_zh = ""
+    shown_value, shown_expected = show(value), show(expected)
+    if shown_value == shown_expected and np.ndim(value) == 0:
+        shown_value, shown_expected = show_float(float(value), 17), show_float(float(expected), 17)
+    en = f"{call} returned {shown_value}, expected {shown_expected}{where}"
+    zh = f"{call} 返回 {shown_value}，应为 {shown_expected}{where_zh}"
+    if why is not None:
+        en, zh = f"{en}: {why.en}", f"{zh}：{why.zh}"
+    return Text(en=en, zh=zh)
+
+
+def fail(en: str, zh: str) -> CheckFailed:
+    return CheckFailed(Text(en=en, zh=zh))
+
+
+def raises(student: Student, error: str, function: str, *args: Any, why: Text, **kwargs: Any) -> None:
+    """The call must raise `error` (by name, subclasses included)."""
+    try:
+        got = student.call(function, *args, **kwargs)
+    except StudentRaised as raised:
+        if error in raised.mro or raised.not_implemented:
+            if raised.not_implemented:
+                raise
+            return
+        raise CheckFailed(Text(
+            en=f"{raised.call} raised {raised.type} ({raised.detail}), expected {error}: {why.en}",
+            zh=f"{raised.call} 抛出了 {raised.type}（{raised.detail}），应抛出 {error}：{why.zh}")) from None
+    raise CheckFailed(Text(
+        en=f"{got.call} returned {show(got.value)}, expected it to raise {error}: {why.en}",
+        zh=f"{got.call} 返回了 {show(got.value)}，应抛出 {error}：{why.zh}"))
+
+
+def unchanged(got: Returned) -> None:
+    """The call must not have modified its arguments."""
+    if got.mutated:
+        raise CheckFailed(Text(
+            en=f"{got.call} modified its input ({', '.join(got.mutated)}) in place: a loss must not change the "
+               "data it measures (work on a copy, e.g. np.asarray(x, dtype=float) - ... creates a new array)",
+            zh=f"{got.call} 原地修改了输入（{', '.join(got.mutated)}）：损失函数不能改变它所衡量的数据"
+               "（请在副本上计算）"))
+
+
+def finite(got: Returned, value: Any, why: Text) -> None:
+    """Every element must be a finite number."""
+    if not np.all(np.isfinite(_as_float(value))):
+        raise CheckFailed(Text(en=f"{got.call} returned {show(value)}, expected a finite value: {why.en}",
+                               zh=f"{got.call} 返回 {show(value)}，应为有限值：{why.zh}"))

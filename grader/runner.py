@@ -1,0 +1,164 @@
+"""Grading: run each exercise's hidden checks against a submission, in a sandbox, into a Report."""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import ModuleType
+from typing import Callable, Sequence
+
+from grader.catalog import Exercise, load_catalog
+from grader.errors import GraderError
+from grader.paths import solutions_dir
+from grader.reference import Reference, ReferenceUnavailable
+from grader.report import CheckResult, ExerciseResult, Limits, QuizResult, Report
+from grader.sandbox.pool import Sandbox, SandboxLimits, WorkerFailed
+from grader.student import CheckFailed, MissingFunction, Student, StudentRaised
+from grader.text import Lang, Text
+
+
+@dataclass
+class GradeOptions:
+    limits: SandboxLimits = field(default_factory=SandboxLimits)
+    lang: Lang = "en"
+    exercises: Sequence[str] | None = None  # ids to grade; None for all
+    quizzes: bool = True
+    reference: Reference | None = None
+
+
+def checks_module(exercise: Exercise) -> ModuleType:
+    return importlib.import_module(f"grader.checks.{exercise.id}")
+
+
+def check_function(exercise: Exercise, name: str) -> Callable[..., None]:
+    return getattr(checks_module(exercise), f"test_{name}")
+
+
+def _failed_everywhere(exercise: Exercise, message: str, lang: Lang) -> list[CheckResult]:
+    return [CheckResult(name=spec.name, title=spec.title(lang), passed=False, points=0, max_points=spec.points,
+                        message=message) for spec in exercise.checks]
+
+
+def grade_exercise(exercise: Exercise, sandbox: Sandbox, src: Path, submission: Path,
+                   reference: Reference, lang: Lang) -> ExerciseResult:
+    """Run one exercise's checks in a fresh worker; a dead worker means 0 for this exercise only."""
+    started = time.perf_counter()
+    result = dict(id=exercise.id, title=exercise.title(lang), max_score=exercise.max_score, score=0)
+    if not (submission / exercise.filename).is_file():
+        reason = Text(en=f"{exercise.filename} not found in {submission}", zh=f"在 {submission} 中找不到 {exercise.filename}")(lang)
+        return ExerciseResult(**result, status="missing", reason=reason,
+                              checks=_failed_everywhere(exercise, reason, lang))
+    try:
+        process = sandbox.open(src, exercise.id, exercise.functions)
+    except WorkerFailed as failure:
+        reason = f"{exercise.filename} {failure}"
+        return ExerciseResult(**result, status="error", reason=reason, checks=_failed_everywhere(exercise, reason, lang),
+                              seconds=time.perf_counter() - started)
+    try:
+        imported = process.last_import or {}
+        if "raised" in imported:
+            raised = StudentRaised(f"import {exercise.id}", imported["raised"])
+            reason = Text(en=f"{exercise.filename} could not be imported: {raised.type}: {raised.detail}"
+                             f"{f' ({raised.where})' if raised.where else ''}",
+                          zh=f"无法导入 {exercise.filename}：{raised.type}: {raised.detail}"
+                             f"{f'（{raised.where}）' if raised.where else ''}")(lang)
+            return ExerciseResult(**result, status="error", reason=reason,
+                                  checks=_failed_everywhere(exercise, reason, lang),
+                                  seconds=time.perf_counter() - started)
+        checks, aborted, not_implemented = _run_checks(exercise, Student(process, exercise.id),
+                                                       reference, lang)
+    finally:
+        process.close()
+    seconds = time.perf_counter() - started
+    if aborted:
+        reason = f"{exercise.filename} {aborted}"
+        for check in checks:
+            check.passed, check.points = False, 0
+            check.message = check.message or reason
+        return ExerciseResult(**result, status="error", reason=reason, checks=checks, seconds=seconds)
+    score = sum(check.points for check in checks)
+    if score == exercise.max_score:
+        status = "passed"
+    elif score == 0 and not_implemented == len(checks):
+        status = "not_implemented"
+    else:
+        status = "failed"
+    reason = Text(en="not implemented", zh="尚未实现")(lang) if status == "not_implemented" else ""
+    result["score"] = score
+    return ExerciseResult(**result, status=status, reason=reason, checks=checks, seconds=seconds)
+
+
+def _run_checks(exercise: Exercise, student: Student, reference: Reference, lang: Lang):
+    bound = reference.bound(exercise.id)
+    checks: list[CheckResult] = []
+    aborted = ""
+    not_implemented = 0
+    for spec in exercise.checks:
+        entry = CheckResult(name=spec.name, title=spec.title(lang), passed=False, points=0, max_points=spec.points)
+        checks.append(entry)
+        if aborted:
+            entry.message = aborted
+            continue
+        function = check_function(exercise, spec.name)
+        fixtures = {"student": student, "ref": bound}
+        wanted = inspect.signature(function).parameters
+        try:
+            function(**{name: fixtures[name] for name in wanted})
+        except CheckFailed as failed:
+            entry.message = failed.message(lang)
+        except StudentRaised as raised:
+            entry.message = raised.describe()(lang)
+            not_implemented += raised.not_implemented
+        except MissingFunction as missing:
+            entry.message = missing.message(lang)
+        except WorkerFailed as failure:
+            aborted = str(failure)
+            entry.message = f"{exercise.filename} {failure}"
+        except ReferenceUnavailable as missing:
+            entry.message = f"cannot be graded here: {missing}"
+        except Exception as error:  # a bug in a check must cost that check only, and be visible
+            entry.message = f"internal error in check {spec.name}: {type(error).__name__}: {error}"
+            print(f"grader: internal error in {exercise.id}.{spec.name}: {error!r}", file=sys.stderr)
+        else:
+            entry.passed, entry.points = True, spec.points
+    return checks, aborted, not_implemented
+
+
+def grade_submission(submission: Path, options: GradeOptions | None = None) -> Report:
+    """Grade every exercise (and the quizzes) of one submission folder; always a complete report."""
+    options = options or GradeOptions()
+    started = time.perf_counter()
+    if not submission.exists():
+        raise GraderError(f"{submission}: no such folder")
+    if not submission.is_dir():
+        raise GraderError(f"{submission}: not a folder (give the folder that holds the exercise files)")
+    catalog = load_catalog()
+    selected = [exercise for exercise in catalog if options.exercises is None or exercise.id in options.exercises]
+    reference = options.reference or Reference(solutions_dir())
+    with Sandbox(options.limits) as sandbox:
+        src, warnings = sandbox.stage(submission)
+        results = [grade_exercise(exercise, sandbox, src, submission, reference, options.lang)
+                   for exercise in selected]
+        isolation = sandbox.isolation()
+    quizzes = grade_quizzes(submission, options.lang) if options.quizzes else []
+    score = sum(result.score for result in results) + sum(quiz.score for quiz in quizzes)
+    max_score = sum(result.max_score for result in results) + sum(quiz.max_score for quiz in quizzes)
+    return Report(
+        submission=str(submission), score=round(score, 6), max_score=round(max_score, 6),
+        exercises=results, quizzes=quizzes, lang=options.lang,
+        limits=Limits(timeout_seconds=options.limits.timeout, memory_bytes=options.limits.memory,
+                      isolation=isolation.layers, warnings=isolation.warnings),
+        seconds=round(time.perf_counter() - started, 3), warnings=warnings,
+    )
+
+
+def grade_quizzes(submission: Path, lang: Lang) -> list[QuizResult]:
+    try:
+        from grader.quiz.scoring import grade_quizzes as score_answers
+    except ImportError:
+        return []
+    return score_answers(submission, lang)

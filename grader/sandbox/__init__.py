@@ -1,0 +1,1 @@
+"""Running untrusted student code in isolated worker processes."""

@@ -1,0 +1,193 @@
+"""Plain-data codec between the grader and its workers: JSON frames and raw numeric arrays, never pickle.
+
+This module is loaded by file path inside the worker too, so it may import only the standard
+library and numpy.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import select
+import socket
+import struct
+import time
+from dataclasses import dataclass
+from typing import Any, Callable
+
+import numpy as np
+
+MAX_FRAME_BYTES = 512 * 1024 * 1024
+MAX_DEPTH = 32
+# Only numeric dtypes cross the boundary: no object, string, void or structured arrays.
+ALLOWED_DTYPES = frozenset(
+    np.dtype(name).str
+    for name in (
+        "bool", "int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64",
+        "float16", "float32", "float64",
+    )
+)
+_SCALAR_TYPES = {np.dtype(code).type: np.dtype(code).str for code in ALLOWED_DTYPES}
+
+
+class ProtocolError(Exception):
+    """A frame that is not well-formed plain data."""
+
+
+@dataclass(frozen=True)
+class Fn:
+    """A function handed to student code, named so that it can cross the boundary as data.
+
+    `name` is a key of TEST_FUNCTIONS, or `student.<function>` for the submission's own function
+    with `args` appended after x (for example the student's loss at fixed targets).
+    """
+
+    name: str
+    args: tuple = ()
+
+    def bind(self, lookup: Callable[[str], Callable[..., Any]]) -> Callable[[Any], Any]:
+        if self.name.startswith("student."):
+            target = lookup(self.name.removeprefix("student."))
+            extra = self.args
+            return lambda x: target(x, *extra)
+        try:
+            function = TEST_FUNCTIONS[self.name]
+        except KeyError:
+            raise ProtocolError(f"unknown test function {self.name!r}") from None
+        extra = self.args
+        return lambda x: function(x, *extra)
+
+
+def _smooth(x: Any) -> float:
+    """A smooth scalar function of any-shaped x with coupled coordinates."""
+    x = np.asarray(x, dtype=np.float64)
+    return float(np.sum(np.sin(x) * x**2) + 0.5 * np.sum(x) ** 2)
+
+
+def _cubic(x: Any) -> float:
+    x = np.asarray(x, dtype=np.float64)
+    return float(np.sum(x**3))
+
+
+TEST_FUNCTIONS: dict[str, Callable[..., float]] = {"smooth": _smooth, "cubic": _cubic}
+
+
+@dataclass(frozen=True)
+class BadValue:
+    """Something student code returned that is not plain data (described, never reconstructed)."""
+
+    description: str
+
+    def __repr__(self) -> str:
+        return f"<{self.description}>"
+
+
+def encode(value: Any, depth: int = 0) -> Any:
+    """Turn plain data into JSON-able data; anything else becomes a `$bad` description."""
+    if depth > MAX_DEPTH:
+        return {"$bad": "a structure nested too deeply"}
+    kind = type(value)
+    if value is None or kind in (bool, int, float, str):
+        return value
+    if kind is list:
+        return [encode(item, depth + 1) for item in value]
+    if kind is tuple:
+        return {"$t": [encode(item, depth + 1) for item in value]}
+    if kind is np.ndarray:
+        dtype = value.dtype
+        if dtype.str not in ALLOWED_DTYPES:
+            if dtype.kind == "O":
+                return {"$bad": "an object array (dtype=object)"}
+            return {"$bad": f"an array of dtype {dtype}"}
+        data = np.ascontiguousarray(value)
+        return {"$nd": [dtype.str, list(value.shape), base64.b64encode(data.tobytes()).decode("ascii")]}
+    if kind in _SCALAR_TYPES:
+        return {"$np": [_SCALAR_TYPES[kind], value.item()]}
+    if kind is Fn:
+        return {"$fn": [value.name, encode(value.args, depth + 1)]}
+    if isinstance(value, np.ndarray):
+        return {"$bad": f"an ndarray subclass ({kind.__name__})"}
+    if isinstance(value, float):
+        return {"$bad": f"a float subclass ({kind.__name__})"}
+    if isinstance(value, int):
+        return {"$bad": f"an int subclass ({kind.__name__})"}
+    return {"$bad": f"a {kind.__module__}.{kind.__qualname__} object"}
+
+
+def decode(value: Any, depth: int = 0, functions: Callable[[Fn], Any] | None = None) -> Any:
+    """Rebuild plain data from JSON-able data, validating every array's dtype and size."""
+    if depth > MAX_DEPTH:
+        raise ProtocolError("structure nested too deeply")
+    kind = type(value)
+    if value is None or kind in (bool, int, float, str):
+        return value
+    if kind is list:
+        return [decode(item, depth + 1, functions) for item in value]
+    if kind is not dict or len(value) != 1:
+        raise ProtocolError(f"unexpected {kind.__name__} in a frame")
+    (tag, body), = value.items()
+    if tag == "$t" and type(body) is list:
+        return tuple(decode(item, depth + 1, functions) for item in body)
+    if tag == "$nd":
+        return _decode_array(body)
+    if tag == "$np" and type(body) is list and len(body) == 2 and body[0] in ALLOWED_DTYPES:
+        if type(body[1]) not in (bool, int, float):
+            raise ProtocolError("numpy scalar with a non-numeric value")
+        return np.dtype(body[0]).type(body[1])
+    if tag == "$bad" and type(body) is str:
+        return BadValue(body[:200])
+    if tag == "$fn" and type(body) is list and len(body) == 2 and type(body[0]) is str:
+        fn = Fn(body[0], tuple(decode(body[1], depth + 1, functions)))
+        return functions(fn) if functions else fn
+    raise ProtocolError(f"unknown tag {tag!r}")
+
+
+def _decode_array(body: Any) -> np.ndarray:
+    if type(body) is not list or len(body) != 3:
+        raise ProtocolError("malformed array")
+    dtype_code, shape, payload = body
+    if dtype_code not in ALLOWED_DTYPES or type(payload) is not str or type(shape) is not list:
+        raise ProtocolError("malformed array")
+    if len(shape) > 32 or any(type(size) is not int or size < 0 for size in shape):
+        raise ProtocolError("malformed array shape")
+    dtype = np.dtype(dtype_code)
+    raw = base64.b64decode(payload.encode("ascii"), validate=True)
+    if len(raw) != int(np.prod(shape, dtype=np.int64)) * dtype.itemsize:
+        raise ProtocolError("array size does not match its shape")
+    return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
+
+
+def send_frame(sock: socket.socket, message: Any) -> None:
+    data = json.dumps(message, separators=(",", ":")).encode("utf-8")
+    sock.sendall(struct.pack("<I", len(data)) + data)
+
+
+def recv_frame(sock: socket.socket, deadline: float | None = None) -> Any:
+    """Read one frame; raise TimeoutError after `deadline` (time.monotonic), EOFError on close."""
+    header = _recv_exact(sock, 4, deadline)
+    (size,) = struct.unpack("<I", header)
+    if size > MAX_FRAME_BYTES:
+        raise ProtocolError(f"frame of {size} bytes is too large")
+    try:
+        return json.loads(_recv_exact(sock, size, deadline).decode("utf-8"))
+    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+        raise ProtocolError(f"malformed frame: {error}") from None
+
+
+def _recv_exact(sock: socket.socket, size: int, deadline: float | None) -> bytes:
+    chunks = []
+    remaining = size
+    while remaining:
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError
+            ready, _, _ = select.select([sock], [], [], left)
+            if not ready:
+                raise TimeoutError
+        chunk = sock.recv(min(remaining, 1 << 20))
+        if not chunk:
+            raise EOFError
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    return b"".join(chunks)

@@ -1,0 +1,329 @@
+"""The worker: a fork server, started as `python -I worker.py FD`, that runs each exercise in a child.
+
+It imports only the standard library, numpy and its two siblings (loaded by path), never the
+grader. The server itself runs no student code: each exercise gets a forked child that drops into
+its own session, OS limits, Landlock and (as root) an unprivileged uid before importing the
+submission, then answers call requests on a private socket. The server kills each child's whole
+tree when the grader says the exercise is over.
+"""
+
+from __future__ import annotations
+
+import copy
+import ctypes
+import importlib
+import importlib.util
+import os
+import resource
+import signal
+import socket
+import sys
+import sysconfig
+import time
+import traceback
+
+_HERE = os.path.dirname(os.path.abspath(__file__))
+_PR_SET_CHILD_SUBREAPER = 36
+NOBODY = 65534
+
+
+def _load_sibling(name: str):
+    spec = importlib.util.spec_from_file_location(f"_loss_compass_{name}", os.path.join(_HERE, f"{name}.py"))
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+wire = _load_sibling("wire")
+landlock = _load_sibling("landlock")
+import numpy as np  # noqa: E402  (pre-imported once here so that every forked exercise starts warm)
+
+_FATAL = {SystemExit: "exit", KeyboardInterrupt: "interrupt", RecursionError: "recursion", MemoryError: "memory"}
+
+
+def readable_paths() -> list[str]:
+    """What an exercise may read: the standard library (not site-packages), numpy, system libraries."""
+    paths: set[str] = set()
+    for key in ("stdlib", "platstdlib"):
+        stdlib = sysconfig.get_path(key)
+        if stdlib and os.path.isdir(stdlib):
+            for entry in os.listdir(stdlib):
+                if entry not in ("site-packages", "dist-packages"):
+                    paths.add(os.path.join(stdlib, entry))
+    numpy_dir = os.path.dirname(np.__file__)
+    paths.add(numpy_dir)
+    site_dir = os.path.dirname(numpy_dir)
+    for entry in os.listdir(site_dir):
+        if entry.startswith("numpy") and entry != "numpy":
+            paths.add(os.path.join(site_dir, entry))  # numpy.libs (bundled OpenBLAS) and its metadata
+    paths.update(["/usr/lib", "/lib", "/lib64", "/usr/lib64", "/etc/ld.so.cache", "/etc/localtime",
+                  "/dev/null", "/dev/zero", "/dev/urandom", "/proc", "/sys/devices/system/cpu"])
+    return sorted(paths)
+
+
+def main() -> None:
+    control = socket.socket(fileno=int(sys.argv[1]))
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # orphans of student code become ours to kill
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the grader decides when we stop
+    abi = landlock.abi_version()
+    reads = readable_paths()
+    wire.send_frame(control, {"pid": os.getpid(), "landlock": abi, "root": os.geteuid() == 0})
+    while True:
+        try:
+            message = wire.recv_frame(control)
+        except (EOFError, ConnectionError):
+            break
+        op = message.get("op")
+        if op == "spawn":
+            _, fds, _, _ = socket.recv_fds(control, 1, 1)
+            pid = os.fork()
+            if pid == 0:
+                control.close()
+                code = 70
+                try:
+                    run_exercise(fds[0], message, abi, reads)
+                    code = 0
+                finally:
+                    os._exit(code)
+            os.close(fds[0])
+            wire.send_frame(control, {"pid": pid})
+        elif op == "finish":
+            wire.send_frame(control, {"status": finish(message["pid"])})
+        else:
+            break
+    sweep_children()
+
+
+def finish(pid: int) -> dict:
+    """Kill the exercise's process group and every orphan it left, and return how it ended."""
+    try:
+        os.killpg(pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass
+    try:
+        _, status = os.waitpid(pid, 0)
+    except ChildProcessError:
+        status = None
+    sweep_children()
+    if status is None:
+        return {"unknown": True}
+    if os.WIFSIGNALED(status):
+        return {"signal": os.WTERMSIG(status)}
+    return {"exited": os.WEXITSTATUS(status)}
+
+
+def sweep_children() -> None:
+    """Kill and reap every remaining child (student grandchildren re-parented to us as subreaper)."""
+    for _ in range(200):
+        children = _children()
+        if not children:
+            return
+        for child in children:
+            for kill in (os.killpg, os.kill):
+                try:
+                    kill(child, signal.SIGKILL)
+                except (ProcessLookupError, PermissionError):
+                    pass
+        deadline = time.monotonic() + 0.05
+        while time.monotonic() < deadline:
+            try:
+                reaped, _ = os.waitpid(-1, os.WNOHANG)
+            except ChildProcessError:
+                break
+            if reaped == 0:
+                time.sleep(0.002)
+
+
+def _children() -> list[int]:
+    me = os.getpid()
+    found: set[int] = set()
+    try:
+        for task in os.listdir(f"/proc/{me}/task"):
+            with open(f"/proc/{me}/task/{task}/children") as handle:
+                found.update(int(pid) for pid in handle.read().split())
+        return sorted(found)
+    except OSError:
+        pass
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as handle:
+                    fields = handle.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == me:
+                found.add(int(entry))
+    return sorted(found)
+
+
+def run_exercise(conn_fd: int, spec: dict, abi: int, reads: list[str]) -> None:
+    """In the forked child: isolate this process, then serve the grader's requests."""
+    os.setsid()
+    for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE):
+        signal.signal(signum, signal.SIG_DFL)
+    devnull = os.open("/dev/null", os.O_RDWR)
+    output = os.open(os.path.join(spec["work"], "output.txt"), os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    os.dup2(devnull, 0)
+    os.dup2(output, 1)
+    os.dup2(output, 2)
+    os.closerange(3, conn_fd)
+    os.closerange(conn_fd + 1, 65536)
+    memory = int(spec["memory"])
+    resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
+    resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+    if spec.get("landlock") and abi:
+        landlock.restrict(reads + [spec["src"]], [spec["work"]], abi)
+    if spec.get("drop_uid") and os.geteuid() == 0:
+        resource.setrlimit(resource.RLIMIT_NPROC, (128, 128))
+        os.setgroups([])
+        os.setgid(NOBODY)
+        os.setuid(NOBODY)
+    os.chdir(spec["work"])
+    sys.dont_write_bytecode = True
+    # The editable install's finder would map `grader` to the project: student code gets neither.
+    sys.meta_path[:] = [finder for finder in sys.meta_path if "editable" not in type(finder).__module__.lower()
+                        and "editable" not in getattr(finder, "__name__", "").lower()]
+    # numpy stays usable (already imported; its submodules load through numpy.__path__), but no
+    # other installed package is importable, with or without Landlock.
+    sys.path[:] = [spec["src"]] + [path for path in sys.path
+                                   if path and "site-packages" not in path and "dist-packages" not in path]
+    Server(socket.socket(fileno=conn_fd), spec["src"]).serve()
+
+
+class Server:
+    """Answers the grader's requests on behalf of one exercise module."""
+
+    def __init__(self, conn: socket.socket, src: str) -> None:
+        self.conn = conn
+        self.src = src
+        self.module = None
+
+    def serve(self) -> None:
+        while True:
+            try:
+                message = wire.recv_frame(self.conn)
+            except (EOFError, ConnectionError):
+                return
+            try:
+                reply = self.handle(message)
+            except BaseException as error:  # noqa: BLE001 - everything student code throws is data
+                reply = self.failure(error)
+            for stream in (sys.stdout, sys.stderr):
+                try:
+                    stream.flush()  # so the grader can show what the student printed
+                except BaseException:  # noqa: BLE001
+                    pass
+            wire.send_frame(self.conn, reply)
+            if "fatal" in reply:
+                return
+
+    def handle(self, message: dict) -> dict:
+        op = message["op"]
+        if op == "import":
+            self.module = importlib.import_module(message["module"])
+            missing = [name for name in message["functions"] if not callable(getattr(self.module, name, None))]
+            return {"ok": missing}
+        if op == "call":
+            return self.call(message["fn"], message["args"], message["kwargs"])
+        if op == "call_many":
+            results = []
+            for args, kwargs in message["argsets"]:
+                result = self.call(message["fn"], args, kwargs)
+                results.append(result)
+                if "fatal" in result:
+                    return result
+            return {"results": results}
+        raise ValueError(f"unknown op {op!r}")
+
+    def lookup(self, name: str):
+        module = self.module
+        if "." in name:  # another exercise of the same submission, e.g. ex01_mse.mse for a gradient check
+            module_name, name = name.rsplit(".", 1)
+            if not module_name.startswith("ex") or not module_name.replace("_", "").isalnum():
+                raise _Missing(name)
+            try:
+                module = importlib.import_module(module_name)
+            except Exception:  # noqa: BLE001 - a broken sibling module reads as a missing function
+                raise _Missing(f"{module_name}.{name}") from None
+        function = getattr(module, name, None)
+        if not callable(function):
+            raise _Missing(name)
+        return function
+
+    def call(self, name: str, raw_args: list, raw_kwargs: list) -> dict:
+        try:
+            function = self.lookup(name)
+            args = wire.decode(raw_args, functions=lambda fn: fn.bind(self.lookup))
+            kwargs = {key: wire.decode(value, functions=lambda fn: fn.bind(self.lookup)) for key, value in raw_kwargs}
+        except _Missing as missing:
+            return {"missing": str(missing)}
+        before = [_snapshot(arg) for arg in args]
+        before_kw = {key: _snapshot(value) for key, value in kwargs.items()}
+        try:
+            result = function(*args, **kwargs)
+        except BaseException as error:  # noqa: BLE001
+            return self.failure(error)
+        mutated = [f"argument {index + 1}" for index, (arg, old) in enumerate(zip(args, before)) if not _same(arg, old)]
+        mutated += [key for key, value in kwargs.items() if not _same(value, before_kw[key])]
+        try:
+            encoded = wire.encode(result)
+        except BaseException as error:  # noqa: BLE001
+            encoded = {"$bad": f"a value that could not be read ({type(error).__name__})"}
+        return {"ok": encoded, "mutated": mutated}
+
+    def failure(self, error: BaseException) -> dict:
+        for kind, name in _FATAL.items():
+            if isinstance(error, kind):
+                return {"fatal": name, "detail": _safe_str(getattr(error, "code", None) if kind is SystemExit else error)}
+        return {"raised": {
+            "type": type(error).__name__,
+            "mro": [cls.__name__ for cls in type(error).__mro__],
+            "message": _safe_str(error),
+            "where": self.where(error),
+        }}
+
+    def where(self, error: BaseException) -> str:
+        if isinstance(error, SyntaxError) and error.filename:
+            return f"{os.path.basename(error.filename)}, line {error.lineno}"
+        location = ""
+        for frame in traceback.extract_tb(error.__traceback__):
+            if frame.filename.startswith(self.src):
+                location = f"{os.path.basename(frame.filename)}, line {frame.lineno}"
+        return location
+
+
+class _Missing(Exception):
+    pass
+
+
+def _safe_str(value: object) -> str:
+    try:
+        return str(value)[:500]
+    except BaseException:  # noqa: BLE001 - a hostile __str__ must not take the worker down
+        return "<unprintable>"
+
+
+def _snapshot(value):
+    if type(value) is np.ndarray:
+        return value.copy()
+    if type(value) is list:
+        return copy.deepcopy(value)
+    return None
+
+
+def _same(value, old) -> bool:
+    if old is None:
+        return True
+    if type(old) is np.ndarray:
+        if type(value) is not np.ndarray or value.shape != old.shape or value.dtype != old.dtype:
+            return False
+        return bool(np.array_equal(value, old, equal_nan=old.dtype.kind in "fc"))
+    return repr(value) == repr(old)
+
+
+if __name__ == "__main__":
+    main()

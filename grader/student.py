@@ -1,0 +1,181 @@
+"""The one seam between the checks and student code: calls go to the sandbox, plain data comes back."""
+
+from __future__ import annotations
+
+from typing import Any, Sequence
+
+import numpy as np
+
+from grader.sandbox import wire
+from grader.sandbox.pool import ExerciseProcess, WorkerFailed
+from grader.show import show, show_call
+from grader.text import Text
+
+__all__ = ["Student", "Returned", "StudentRaised", "MissingFunction", "CheckFailed", "WorkerFailed"]
+
+
+class CheckFailed(AssertionError):
+    """A check's verdict: what was called, what was expected, what came back, in both languages."""
+
+    def __init__(self, message: Text) -> None:
+        super().__init__(message.en)
+        self.message = message
+
+
+class StudentRaised(Exception):
+    """Student code raised an exception (data from the worker: its type names and message)."""
+
+    def __init__(self, call: str, info: dict) -> None:
+        self.call = call
+        self.type = str(info.get("type", "Exception"))
+        self.mro = [str(name) for name in info.get("mro", [])]
+        self.detail = str(info.get("message", ""))
+        self.where = str(info.get("where", ""))
+        super().__init__(self.describe().en)
+
+    @property
+    def not_implemented(self) -> bool:
+        return "NotImplementedError" in self.mro
+
+    def describe(self) -> Text:
+        if self.not_implemented:
+            return Text(en=f"{self.call}: not implemented yet (raises NotImplementedError)",
+                        zh=f"{self.call}：尚未实现（抛出 NotImplementedError）")
+        where = f" ({self.where})" if self.where else ""
+        detail = f": {self.detail}" if self.detail else ""
+        return Text(en=f"{self.call} raised {self.type}{detail}{where}",
+                    zh=f"{self.call} 抛出了 {self.type}{detail}{where}")
+
+
+class MissingFunction(Exception):
+    """The submission's module does not define a function the exercise asks for."""
+
+    def __init__(self, module: str, function: str) -> None:
+        self.message = Text(en=f"{module}.py defines no function {function}()",
+                            zh=f"{module}.py 中没有定义函数 {function}()")
+        super().__init__(self.message.en)
+
+
+class Returned:
+    """What one call returned, with the call's text for messages. Accessors validate the type."""
+
+    def __init__(self, value: Any, call: str, mutated: Sequence[str] = ()) -> None:
+        self.value = value
+        self.call = call
+        self.mutated = list(mutated)
+
+    def _wrong_type(self, wanted_en: str, wanted_zh: str) -> CheckFailed:
+        return CheckFailed(Text(en=f"{self.call} returned {describe_type(self.value)}, expected {wanted_en}",
+                                zh=f"{self.call} 返回了 {describe_type(self.value)}，应为{wanted_zh}"))
+
+    def scalar(self) -> float:
+        """A real number: a Python or numpy int/float, or a 0-d numeric array; never bool or NaN-less lies."""
+        value = self.value
+        if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iuf":
+            return float(value)
+        if type(value) in (int, float) or (isinstance(value, np.generic) and value.dtype.kind in "iuf"):
+            return float(value)
+        raise self._wrong_type("a float", "一个 float 数值")
+
+    def array(self, shape: tuple[int, ...] | None = None, kind: str = "f") -> np.ndarray:
+        """A numpy array of the given dtype kind ('f' float64, 'i' integer) and, if given, shape."""
+        value = self.value
+        if not isinstance(value, np.ndarray):
+            raise self._wrong_type("a numpy array", "一个 numpy 数组")
+        if kind == "f" and value.dtype != np.float64:
+            raise CheckFailed(Text(
+                en=f"{self.call} returned an array of dtype {value.dtype}, expected float64 (compute in float64)",
+                zh=f"{self.call} 返回的数组 dtype 是 {value.dtype}，应为 float64（请用 float64 计算）"))
+        if kind == "i" and value.dtype.kind not in "iu":
+            raise CheckFailed(Text(
+                en=f"{self.call} returned an array of dtype {value.dtype}, expected integers",
+                zh=f"{self.call} 返回的数组 dtype 是 {value.dtype}，应为整数"))
+        if shape is not None and value.shape != tuple(shape):
+            raise CheckFailed(Text(
+                en=f"{self.call} returned an array of shape {value.shape}, expected shape {tuple(shape)}",
+                zh=f"{self.call} 返回的数组形状是 {value.shape}，应为 {tuple(shape)}"))
+        return value
+
+    def parts(self, count: int) -> list["Returned"]:
+        """The items of a returned tuple (or list) of `count` values, each with its own call text."""
+        value = self.value
+        if not isinstance(value, (tuple, list)) or len(value) != count:
+            raise self._wrong_type(f"a tuple of {count} values", f"包含 {count} 个值的元组")
+        return [Returned(item, f"{self.call}[{index}]", self.mutated) for index, item in enumerate(value)]
+
+    def strings(self) -> list[str]:
+        value = self.value
+        if not isinstance(value, list) or not all(type(item) is str for item in value):
+            raise self._wrong_type("a list of str", "字符串列表 list[str]")
+        return value
+
+    def sequence(self) -> np.ndarray:
+        """A 1-D list or array of numbers as float64 (for values the contract lets be either)."""
+        value = self.value
+        if isinstance(value, (list, tuple)) and all(type(item) in (int, float) or isinstance(item, np.generic)
+                                                    for item in value):
+            value = np.array([float(item) for item in value], dtype=np.float64)
+        if not isinstance(value, np.ndarray) or value.ndim != 1 or value.dtype.kind not in "iuf":
+            raise self._wrong_type("a 1-D list or array of numbers", "一维的数字列表或数组")
+        return value.astype(np.float64)
+
+
+def describe_type(value: Any) -> str:
+    if isinstance(value, wire.BadValue):
+        return value.description
+    if isinstance(value, np.ndarray):
+        return f"an array of shape {value.shape} and dtype {value.dtype}"
+    if isinstance(value, np.generic):
+        return f"a numpy {type(value).__name__} ({show(value)})"
+    if value is None:
+        return "None"
+    return f"a {type(value).__name__} ({show(value)})"
+
+
+class Student:
+    """Calls the submission's functions for one exercise, in its sandboxed worker."""
+
+    def __init__(self, process: ExerciseProcess, module: str) -> None:
+        self.process = process
+        self.module = module
+
+    def call(self, function: str, *args: Any, **kwargs: Any) -> Returned:
+        call = show_call(function, args, kwargs)
+        reply = self.process.request(
+            {"op": "call", "fn": function, "args": wire.encode(list(args)),
+             "kwargs": [[key, wire.encode(value)] for key, value in kwargs.items()]},
+            during=call,
+        )
+        return self._returned(reply, call, function)
+
+    def call_many(self, function: str, argsets: Sequence[tuple[tuple, dict]]) -> list[Returned]:
+        """Many calls in one round trip (for example the points of a numerical gradient)."""
+        encoded = [[wire.encode(list(args)), [[key, wire.encode(value)] for key, value in kwargs.items()]]
+                   for args, kwargs in argsets]
+        reply = self.process.request({"op": "call_many", "fn": function, "argsets": encoded},
+                                     during=f"{function}(...) x{len(argsets)}")
+        if "results" not in reply:
+            return [self._returned(reply, show_call(function, argsets[0][0], argsets[0][1]), function)]
+        results = reply["results"]
+        if type(results) is not list or len(results) != len(argsets):
+            raise WorkerFailed("the worker sent malformed data")
+        return [self._returned(item, show_call(function, args, kwargs), function)
+                for item, (args, kwargs) in zip(results, argsets)]
+
+    def _returned(self, reply: Any, call: str, function: str) -> Returned:
+        if type(reply) is not dict:
+            raise WorkerFailed("the worker sent malformed data")
+        if "missing" in reply:
+            raise MissingFunction(self.module, function)
+        if "raised" in reply and type(reply["raised"]) is dict:
+            raise StudentRaised(call, reply["raised"])
+        if "ok" not in reply:
+            raise WorkerFailed("the worker sent malformed data")
+        try:
+            value = wire.decode(reply["ok"])
+        except wire.ProtocolError as error:
+            raise WorkerFailed(f"the worker sent malformed data: {error}") from None
+        mutated = reply.get("mutated", [])
+        if type(mutated) is not list:
+            mutated = ["an argument"]
+        return Returned(value, call, [str(item) for item in mutated])

@@ -1,0 +1,45 @@
+"""Shared fixtures: one sandbox for the session, grading a single file, a CliRunner in a temp folder."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from grader.catalog import find_exercise
+from grader.paths import PACKAGE_DIR
+from grader.reference import Reference
+from grader.runner import grade_exercise
+from grader.sandbox.pool import Sandbox, SandboxLimits
+
+PROJECT = PACKAGE_DIR.parent
+SOLUTIONS = PROJECT / "solutions"
+EXERCISES = PROJECT / "exercises"
+MISTAKES = Path(__file__).parent / "mistakes"
+
+
+@pytest.fixture(scope="session")
+def sandbox():
+    with Sandbox(SandboxLimits(timeout=20)) as box:
+        yield box
+
+
+@pytest.fixture(scope="session")
+def reference():
+    return Reference(SOLUTIONS)
+
+
+@pytest.fixture
+def grade_file(sandbox, reference, tmp_path):
+    """Grade one exercise with `source` (a file path) as the student's module."""
+
+    def grade(exercise_id: str, source: Path, lang: str = "en"):
+        exercise = find_exercise(exercise_id)
+        submission = tmp_path / f"submission-{exercise_id}-{source.stem}"
+        submission.mkdir()
+        shutil.copyfile(source, submission / exercise.filename)
+        src, _ = sandbox.stage(submission)
+        return grade_exercise(exercise, sandbox, src, submission, reference, lang)
+
+    return grade
