@@ -11,7 +11,7 @@ from typing import Any, Callable
 import numpy as np
 
 from grader.errors import GraderError
-from grader.sandbox.wire import Fn
+from grader.sandbox.wire import Fn, Gen
 
 
 class ReferenceUnavailable(Exception):
@@ -63,6 +63,8 @@ class BoundReference:
     def _prepare(self, value: Any) -> Any:
         if isinstance(value, Fn):
             return value.bind(self.function)
+        if isinstance(value, Gen):
+            return value.materialize()
         return copy.deepcopy(value)
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import numpy as np
 
-from grader.sandbox.wire import BadValue, Fn
+from grader.sandbox.wire import BadValue, Fn, Gen
 
 MAX_ITEMS = 8
 
@@ -32,6 +32,8 @@ def show(value: Any) -> str:
         return f"[{body}]" if isinstance(value, list) else f"({body}{',' if len(value) == 1 else ''})"
     if isinstance(value, str):
         return repr(value) if len(value) <= 40 else repr(value[:37]) + "..."
+    if isinstance(value, Gen):
+        return f"array(shape={value.shape}, {value.kind} random)"
     if isinstance(value, Fn):
         return f"<function {value.name}>"
     if callable(value):

@@ -124,9 +124,13 @@ class Sandbox:
         else:
             found.warnings.append("Landlock is not available on this kernel: the worker can read the grader's files")
         if self.drops_uid:
-            found.layers.append("unprivileged uid 65534 (nobody)")
+            found.layers.append("unprivileged uid 65534 (nobody)" + (", keeping only CAP_DAC_READ_SEARCH so that "
+                                "Landlock alone decides what it reads" if abi and self.limits.isolate_files else ""))
         elif os.geteuid() != 0:
             found.layers.append("the grader is not root, so the worker runs as the same user")
+        else:
+            found.warnings.append("running as root but could not switch the worker to an unprivileged uid "
+                                  "(this Python is not readable by uid 65534): the worker keeps uid 0")
         return found
 
     # -- staging and running ---------------------------------------------------------------------
@@ -167,7 +171,7 @@ class Sandbox:
             os.chown(work, 65534, 65534)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         spec = {"op": "spawn", "src": str(src), "work": str(work), "memory": self.limits.memory,
-                "landlock": self.limits.isolate_files, "drop_uid": True}
+                "landlock": self.limits.isolate_files, "drop_uid": self.drops_uid}
         assert self._control is not None
         wire.send_frame(self._control, spec)
         socket.send_fds(self._control, [b"x"], [theirs.fileno()])
@@ -195,9 +199,11 @@ class ExerciseProcess:
         self.last_import: Any = None
         self.closed = False
 
-    def request(self, message: dict, during: str) -> dict:
+    def request(self, message: dict | None, during: str) -> dict:
+        """Send `message` (None: send nothing) and return the next reply, enforcing the exercise's deadline."""
         try:
-            wire.send_frame(self.conn, message)
+            if message is not None:
+                wire.send_frame(self.conn, message)
             reply = wire.recv_frame(self.conn, self.deadline)
         except TimeoutError:
             self._kill()
@@ -213,7 +219,7 @@ class ExerciseProcess:
         if "fatal" in reply:
             self._kill()
             raise WorkerFailed(self._fatal(reply, during))
-        if message["op"] == "import":
+        if message is not None and message["op"] == "import":
             self.last_import = reply
         return reply
 

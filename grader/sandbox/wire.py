@@ -58,6 +58,28 @@ class Fn:
         return lambda x: function(x, *extra)
 
 
+@dataclass(frozen=True)
+class Gen:
+    """A large seeded random array, generated where it is used instead of crossing the boundary."""
+
+    kind: str  # "normal", "uniform" or "integers"
+    seed: int
+    shape: tuple
+    high: int = 2
+
+    def materialize(self) -> np.ndarray:
+        if len(self.shape) > 4 or int(np.prod(self.shape)) > 50_000_000:
+            raise ProtocolError("generated array too large")
+        generator = np.random.default_rng(self.seed)
+        if self.kind == "normal":
+            return generator.normal(size=self.shape)
+        if self.kind == "uniform":
+            return generator.uniform(size=self.shape)
+        if self.kind == "integers":
+            return generator.integers(0, self.high, size=self.shape)
+        raise ProtocolError(f"unknown generator {self.kind!r}")
+
+
 def _smooth(x: Any) -> float:
     """A smooth scalar function of any-shaped x with coupled coordinates."""
     x = np.asarray(x, dtype=np.float64)
@@ -105,6 +127,8 @@ def encode(value: Any, depth: int = 0) -> Any:
         return {"$np": [_SCALAR_TYPES[kind], value.item()]}
     if kind is Fn:
         return {"$fn": [value.name, encode(value.args, depth + 1)]}
+    if kind is Gen:
+        return {"$gen": [value.kind, value.seed, list(value.shape), value.high]}
     if isinstance(value, np.ndarray):
         return {"$bad": f"an ndarray subclass ({kind.__name__})"}
     if isinstance(value, float):
@@ -139,6 +163,9 @@ def decode(value: Any, depth: int = 0, functions: Callable[[Fn], Any] | None = N
     if tag == "$fn" and type(body) is list and len(body) == 2 and type(body[0]) is str:
         fn = Fn(body[0], tuple(decode(body[1], depth + 1, functions)))
         return functions(fn) if functions else fn
+    if tag == "$gen" and type(body) is list and len(body) == 4 and type(body[0]) is str \
+            and all(type(item) is int for item in [body[1], body[3], *body[2]]):
+        return Gen(body[0], body[1], tuple(body[2]), body[3]).materialize()
     raise ProtocolError(f"unknown tag {tag!r}")
 
 

@@ -1,0 +1,335 @@
+"""Hostile submissions: the attacked exercise scores 0, the others keep full marks, nothing else changes."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from grader.catalog import load_catalog
+from grader.runner import GradeOptions, grade_submission
+from grader.sandbox.landlock import abi_version
+from grader.sandbox.pool import SandboxLimits
+
+from conftest import PROJECT, SOLUTIONS
+
+VICTIM = "ex01_mse"
+OTHERS = [exercise.id for exercise in load_catalog() if exercise.id != VICTIM][:2]
+LIMITS = SandboxLimits(timeout=3.0, memory=1 << 30)
+
+HEADER = "import numpy as np\nimport os, sys, signal, time, ctypes, builtins\n"
+# Each attack is the body of a module standing in for ex01_mse.py; `mse` must exist or not, as the attack needs.
+ATTACKS = {
+    "patch_numpy": """
+        np.isclose = lambda *a, **k: np.True_
+        np.allclose = lambda *a, **k: True
+        np.testing.assert_allclose = lambda *a, **k: None
+        def mse(y_pred, y_true):
+            return -1.0
+    """,
+    "patch_pytest": """
+        import pytest
+        pytest.approx = lambda *a, **k: 0
+        def mse(y_pred, y_true):
+            return -1.0
+    """,
+    "patch_builtins": """
+        builtins.isinstance = lambda *a: True
+        builtins.float = lambda *a: 0.0
+        builtins.abs = lambda x: 0
+        def mse(y_pred, y_true):
+            return -1.0
+    """,
+    "exit_at_import": """
+        sys.exit(0)
+    """,
+    "os_exit_in_call": """
+        def mse(y_pred, y_true):
+            os._exit(0)
+    """,
+    "kill_itself": """
+        def mse(y_pred, y_true):
+            os.kill(os.getpid(), signal.SIGKILL)
+    """,
+    "segfault": """
+        def mse(y_pred, y_true):
+            return ctypes.string_at(0)
+    """,
+    "recursion": """
+        def mse(y_pred, y_true):
+            return mse(y_pred, y_true)
+    """,
+    "fake_report": """
+        import json
+        FAKE = json.dumps({"score": 1000, "max_score": 1000, "exercises": [], "quizzes": []})
+        print(FAKE)
+        sys.stdout.flush()
+        os.write(1, FAKE.encode())
+        os.write(2, FAKE.encode())
+        def mse(y_pred, y_true):
+            print(FAKE)
+            return -1.0
+    """,
+    "rigged_float": """
+        class Always(float):
+            def __eq__(self, other): return True
+            def __ne__(self, other): return False
+            def __lt__(self, other): return True
+            def __gt__(self, other): return True
+            def __le__(self, other): return True
+            def __ge__(self, other): return True
+            def __abs__(self): return Always(0.0)
+            def __sub__(self, other): return Always(0.0)
+            def __rsub__(self, other): return Always(0.0)
+            def __float__(self): return 0.0
+        def mse(y_pred, y_true):
+            return Always(12345.0)
+    """,
+    "rigged_numpy_float": """
+        class Always(np.float64):
+            def __eq__(self, other): return True
+        def mse(y_pred, y_true):
+            return Always(2.0)
+    """,
+    "rigged_array": """
+        class Always(np.ndarray):
+            def __eq__(self, other): return np.ones(self.shape, bool)
+            def __array_ufunc__(self, *args, **kwargs): return np.True_
+        def mse(y_pred, y_true):
+            return np.zeros(1).view(Always)
+    """,
+    "object_array": """
+        class Anything:
+            def __eq__(self, other): return True
+            def __float__(self): return 0.0
+        def mse(y_pred, y_true):
+            return np.array([Anything()], dtype=object)
+    """,
+    "nan_and_mutation": """
+        def mse(y_pred, y_true):
+            y_pred = np.asarray(y_pred)
+            if isinstance(y_true, np.ndarray):
+                y_true[...] = y_pred  # a grader computing the expected value afterwards would now see 0
+            return float("nan")
+    """,
+    "import_reference": f"""
+        sys.path[:0] = [{str(PROJECT)!r}, {str(SOLUTIONS)!r}]
+        try:
+            from ex01_mse_solution import mse
+        except Exception:
+            pass
+        try:
+            from solutions.ex01_mse import mse
+        except Exception:
+            pass
+        try:
+            import grader.runner
+        except Exception:
+            pass
+        try:
+            source = open({str(SOLUTIONS / 'ex01_mse.py')!r}).read()
+            exec(compile(source, "solution", "exec"))
+        except Exception:
+            def mse(y_pred, y_true):
+                return -1.0
+    """,
+    "write_grader_files": f"""
+        for target in [{str(PROJECT / 'grader' / 'checks' / 'ex01_mse.py')!r}, {str(PROJECT / 'grader' / 'expect.py')!r},
+                       {str(SOLUTIONS / 'ex01_mse.py')!r}, {str(PROJECT / 'pwned.txt')!r}, "/tmp/loss-compass-pwned.txt"]:
+            try:
+                with open(target, "w") as handle:
+                    handle.write("def test_worked_example(student, ref): pass\\n")
+            except Exception:
+                pass
+        def mse(y_pred, y_true):
+            return -1.0
+    """,
+    "infinite_loop": """
+        def mse(y_pred, y_true):
+            while True:
+                pass
+    """,
+    "ignore_signals": """
+        for signum in (signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGUSR1):
+            signal.signal(signum, signal.SIG_IGN)
+        def mse(y_pred, y_true):
+            while True:
+                time.sleep(0.01)
+    """,
+    "memory_hog": """
+        def mse(y_pred, y_true):
+            hog = np.ones(3 * 2**30 // 8)
+            return float(hog.sum())
+    """,
+    "python_memory_hog": """
+        def mse(y_pred, y_true):
+            blocks = []
+            while True:
+                blocks.append(bytearray(64 << 20))
+    """,
+    "leftover_children": """
+        libc = ctypes.CDLL(None)
+        def _spawn():
+            if os.fork() == 0:
+                os.setsid()
+                if os.fork() == 0:
+                    libc.prctl(15, b"lchostile", 0, 0, 0)
+                    while True:
+                        time.sleep(0.05)
+                os._exit(0)
+        for _ in range(3):
+            _spawn()
+        def mse(y_pred, y_true):
+            _spawn()
+            return -1.0
+    """,
+    "syntax_error": """
+        def mse(y_pred, y_true)
+            return 0
+    """,
+}
+
+
+def _fingerprint(root: Path) -> dict[str, str]:
+    """Contents of the project's sources (what a hostile submission must not change)."""
+    found = {}
+    for folder in ("grader", "solutions", "exercises", "tests"):
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                found[str(path)] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found
+
+
+def _hostile_processes() -> list[int]:
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/comm") as handle:
+                    if handle.read().strip() == "lchostile":
+                        found.append(int(entry))
+            except OSError:
+                pass
+    return found
+
+
+@pytest.fixture(scope="module")
+def project_before():
+    return _fingerprint(PROJECT)
+
+
+def make_submission(tmp_path: Path, attack: str) -> Path:
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    for exercise_id in [VICTIM, *OTHERS]:
+        shutil.copyfile(SOLUTIONS / f"{exercise_id}.py", submission / f"{exercise_id}.py")
+    (submission / f"{VICTIM}.py").write_text(HEADER + textwrap.dedent(ATTACKS[attack]))
+    return submission
+
+
+@pytest.mark.parametrize("attack", sorted(ATTACKS))
+def test_attack_scores_zero_and_spares_the_rest(tmp_path, project_before, attack):
+    assert len(OTHERS) == 2, "the course needs other exercises whose full marks the attack must not touch"
+    submission = make_submission(tmp_path, attack)
+    submission_before = {path.name: path.read_bytes() for path in submission.iterdir()}
+    report = grade_submission(submission, GradeOptions(limits=LIMITS, exercises=[VICTIM, *OTHERS], quizzes=False))
+    results = {result.id: result for result in report.exercises}
+    assert results[VICTIM].score == 0, results[VICTIM]
+    assert all(not check.passed for check in results[VICTIM].checks)
+    for other in OTHERS:
+        assert results[other].score == results[other].max_score, results[other]
+    assert _fingerprint(PROJECT) == project_before
+    assert {path.name: path.read_bytes() for path in submission.iterdir()} == submission_before
+    assert not (PROJECT / "pwned.txt").exists() and not Path("/tmp/loss-compass-pwned.txt").exists()
+    assert _hostile_processes() == []
+
+
+@pytest.mark.parametrize("attack, reason", [
+    ("exit_at_import", "exited (sys.exit) during import"),
+    ("os_exit_in_call", "exited with code 0 during mse("),
+    ("kill_itself", "was killed (signal 9, SIGKILL) during mse("),
+    ("segfault", "crashed with signal 11 (SIGSEGV)"),
+    ("recursion", "hit the recursion limit"),
+    ("infinite_loop", "timed out after 3 s"),
+    ("ignore_signals", "timed out after 3 s"),
+    ("memory_hog", "exceeded the 1 GiB memory limit"),
+    ("python_memory_hog", "exceeded the 1 GiB memory limit"),
+    ("syntax_error", "could not be imported: SyntaxError"),
+    ("patch_pytest", "could not be imported: ModuleNotFoundError"),
+])
+def test_whole_exercise_failures_have_a_one_line_reason(tmp_path, attack, reason):
+    report = grade_submission(make_submission(tmp_path, attack),
+                              GradeOptions(limits=LIMITS, exercises=[VICTIM], quizzes=False))
+    result = report.exercises[0]
+    assert result.status == "error"
+    assert reason in result.reason and "\n" not in result.reason
+
+
+@pytest.mark.parametrize("attack, message", [
+    ("rigged_float", "a float subclass (Always)"),
+    ("rigged_numpy_float", "a float subclass (Always)"),
+    ("rigged_array", "an ndarray subclass (Always)"),
+    ("object_array", "an object array"),
+    ("nan_and_mutation", "returned nan"),
+])
+def test_values_that_are_not_plain_numbers_fail_with_a_clear_message(tmp_path, attack, message):
+    report = grade_submission(make_submission(tmp_path, attack),
+                              GradeOptions(limits=LIMITS, exercises=[VICTIM], quizzes=False))
+    assert message in report.exercises[0].checks[0].message
+
+
+def test_grader_reads_are_denied_to_student_code(tmp_path):
+    report = grade_submission(make_submission(tmp_path, "import_reference"),
+                              GradeOptions(limits=LIMITS, exercises=[VICTIM], quizzes=False))
+    assert report.exercises[0].score == 0
+    if abi_version():
+        assert any("Landlock" in layer for layer in report.limits.isolation)
+
+
+def test_fake_report_printed_by_student_does_not_reach_the_json(tmp_path):
+    submission = make_submission(tmp_path, "fake_report")
+    completed = subprocess.run(
+        [sys.executable, "-m", "grader", "grade", str(submission), "--format", "json", "--timeout", "5"],
+        capture_output=True, text=True, timeout=120, cwd=PROJECT,
+    )
+    assert completed.returncode == 0, completed.stderr
+    report = json.loads(completed.stdout)
+    assert report["score"] < report["max_score"] < 1000
+    victim = next(item for item in report["exercises"] if item["id"] == VICTIM)
+    assert victim["score"] == 0
+    assert "score\": 1000" not in completed.stderr
+
+
+@pytest.mark.skipif(os.geteuid() != 0 and abi_version() < 6,
+                    reason="without root or Landlock signal scoping the worker could signal this test's own processes")
+def test_killing_every_process_it_can_see_spares_the_grader(tmp_path):
+    submission = make_submission(tmp_path, "patch_numpy")
+    (submission / f"{VICTIM}.py").write_text(HEADER + textwrap.dedent("""
+        for entry in os.listdir("/proc"):
+            if entry.isdigit() and int(entry) != os.getpid():
+                try:
+                    os.kill(int(entry), signal.SIGKILL)
+                except Exception:
+                    pass
+        def mse(y_pred, y_true):
+            return -1.0
+    """))
+    report = grade_submission(submission, GradeOptions(limits=LIMITS, exercises=[VICTIM, *OTHERS], quizzes=False))
+    assert {result.id: result.score == result.max_score for result in report.exercises} == \
+        {VICTIM: False, **{other: True for other in OTHERS}}
+
+
+def test_report_states_the_limits(tmp_path):
+    report = grade_submission(make_submission(tmp_path, "patch_numpy"),
+                              GradeOptions(limits=SandboxLimits(timeout=4, memory=512 << 20), exercises=[VICTIM],
+                                           quizzes=False))
+    assert report.limits.timeout_seconds == 4 and report.limits.memory_bytes == 512 << 20
+    assert any("512 MiB" in layer for layer in report.limits.isolation)
+    assert any("uid 65534" in layer for layer in report.limits.isolation) == (os.geteuid() == 0)
