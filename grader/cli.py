@@ -8,6 +8,7 @@ from grader import __version__
 from grader.commands.check import check
 from grader.commands.grade import grade
 from grader.commands.listing import list_exercises
+from grader.quiz.command import quiz
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -19,6 +20,7 @@ def cli() -> None:
 cli.add_command(grade)
 cli.add_command(check)
 cli.add_command(list_exercises)
+cli.add_command(quiz)
 
 
 def main() -> None:

@@ -20,6 +20,7 @@ class CheckResult(BaseModel):
     max_points: int
     message: str = Field(default="", description="why it failed: the call, expected, got, the misconception")
     title: str = ""
+    advice: str = Field(default="", description="advice that costs no points (for example: vectorise this loop)")
 
 
 class ExerciseResult(BaseModel):

@@ -107,7 +107,7 @@ def _run_checks(exercise: Exercise, student: Student, reference: Reference, lang
         fixtures = {"student": student, "ref": bound}
         wanted = inspect.signature(function).parameters
         try:
-            function(**{name: fixtures[name] for name in wanted})
+            outcome = function(**{name: fixtures[name] for name in wanted})
         except CheckFailed as failed:
             entry.message = failed.message(lang)
         except StudentRaised as raised:
@@ -125,6 +125,8 @@ def _run_checks(exercise: Exercise, student: Student, reference: Reference, lang
             print(f"grader: internal error in {exercise.id}.{spec.name}: {error!r}", file=sys.stderr)
         else:
             entry.passed, entry.points = True, spec.points
+            if isinstance(outcome, Text):  # a passing check may still advise (it costs no points)
+                entry.advice = outcome(lang)
     return checks, aborted, not_implemented
 
 
@@ -144,7 +146,7 @@ def grade_submission(submission: Path, options: GradeOptions | None = None) -> R
         results = [grade_exercise(exercise, sandbox, src, submission, reference, options.lang)
                    for exercise in selected]
         isolation = sandbox.isolation()
-    quizzes = grade_quizzes(submission, options.lang) if options.quizzes else []
+    quizzes = grade_quizzes(submission, options.lang, warnings) if options.quizzes else []
     score = sum(result.score for result in results) + sum(quiz.score for quiz in quizzes)
     max_score = sum(result.max_score for result in results) + sum(quiz.max_score for quiz in quizzes)
     return Report(
@@ -156,9 +158,7 @@ def grade_submission(submission: Path, options: GradeOptions | None = None) -> R
     )
 
 
-def grade_quizzes(submission: Path, lang: Lang) -> list[QuizResult]:
-    try:
-        from grader.quiz.scoring import grade_quizzes as score_answers
-    except ImportError:
-        return []
-    return score_answers(submission, lang)
+def grade_quizzes(submission: Path, lang: Lang, warnings: list[str]) -> list[QuizResult]:
+    from grader.quiz.scoring import grade_quizzes as score_answers
+
+    return score_answers(submission, lang, warnings=warnings)

@@ -76,11 +76,18 @@ class Sandbox:
         )
         theirs.close()
         self._control = ours
-        try:
-            self._hello = wire.recv_frame(ours, time.monotonic() + 60)
-        except (EOFError, TimeoutError, wire.ProtocolError) as error:
-            self.close()
-            raise RuntimeError(f"the sandbox worker did not start ({type(error).__name__})") from None
+        self._hello = {}  # read on first use, so that the server imports numpy while we load the checks
+
+    @property
+    def hello(self) -> dict:
+        if not self._hello:
+            assert self._control is not None
+            try:
+                self._hello = wire.recv_frame(self._control, time.monotonic() + 60)
+            except (EOFError, TimeoutError, wire.ProtocolError) as error:
+                self.close()
+                raise RuntimeError(f"the sandbox worker did not start ({type(error).__name__})") from None
+        return self._hello
 
     def close(self) -> None:
         if self._control is not None:
@@ -104,7 +111,7 @@ class Sandbox:
     # -- what the report says ----------------------------------------------------------------------
     @property
     def drops_uid(self) -> bool:
-        return bool(self._hello.get("root"))
+        return bool(self.hello.get("root"))
 
     def isolation(self) -> Isolation:
         found = Isolation(layers=[
@@ -113,7 +120,7 @@ class Sandbox:
             f"address space {format_bytes(self.limits.memory)} (RLIMIT_AS)",
             "leftover processes killed after each exercise (child subreaper)",
         ])
-        abi = int(self._hello.get("landlock", 0))
+        abi = int(self.hello.get("landlock", 0))
         if not self.limits.isolate_files:
             found.warnings.append("Landlock disabled by the caller: the worker can read the grader's files")
         elif abi:
@@ -164,14 +171,15 @@ class Sandbox:
         """Fork a fresh child for one exercise and import the student's module in it."""
         if self._process is None or self._process.poll() is not None:
             self.start()
+        drop_uid = self.drops_uid
         self._counter += 1
         work = self._scratch / f"work-{self._counter}"
         work.mkdir(mode=0o700)
-        if self.drops_uid:
+        if drop_uid:
             os.chown(work, 65534, 65534)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         spec = {"op": "spawn", "src": str(src), "work": str(work), "memory": self.limits.memory,
-                "landlock": self.limits.isolate_files, "drop_uid": self.drops_uid}
+                "landlock": self.limits.isolate_files, "drop_uid": drop_uid}
         assert self._control is not None
         wire.send_frame(self._control, spec)
         socket.send_fds(self._control, [b"x"], [theirs.fileno()])

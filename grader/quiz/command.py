@@ -1,0 +1,109 @@
+"""`grader quiz`: run a quiz by id, or `validate` / `schema` for quiz authors."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any, Optional
+
+import click
+
+from grader.errors import GraderError, user_errors
+from grader.paths import exercises_dir
+from grader.quiz.answers import ANSWERS_FILE
+from grader.quiz.bank import QUIZ_DIR, bank_files, display_path, find_quiz, load_bank, validate_files
+from grader.quiz.interactive import list_quizzes, run_quiz
+from grader.quiz.models import Quiz
+
+LANG = click.Choice(["zh", "en"])
+
+
+class QuizGroup(click.Group):
+    """A group whose first argument is a subcommand if it names one, else a quiz id for `run`."""
+
+    def resolve_command(
+        self, ctx: click.Context, args: list[str]
+    ) -> tuple[Optional[str], Optional[click.Command], list[str]]:
+        if args and args[0] not in self.commands and not args[0].startswith("-"):
+            return "run", self.commands["run"], args
+        return super().resolve_command(ctx, args)
+
+
+def _lang(value: Optional[str]) -> str:
+    """--lang, else LOSS_COMPASS_LANG, else Chinese: the quiz is written for the notes' readers."""
+    if value:
+        return value
+    explicit = os.environ.get("LOSS_COMPASS_LANG", "").lower()
+    return explicit if explicit in ("zh", "en") else "zh"
+
+
+def _answers_path(value: Optional[Path]) -> Path:
+    return value if value is not None else exercises_dir() / ANSWERS_FILE
+
+
+_lang_option = click.option("--lang", type=LANG, default=None, help="Language of the quiz (default: zh).")
+_answers_option = click.option(
+    "--answers",
+    "answers",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help=f"The answers file (default: exercises/{ANSWERS_FILE}).",
+)
+
+
+@click.group(cls=QuizGroup, invoke_without_command=True, subcommand_metavar="[QUIZ_ID | COMMAND] [ARGS]...")
+@_lang_option
+@_answers_option
+@click.pass_context
+@user_errors
+def quiz(ctx: click.Context, lang: Optional[str], answers: Optional[Path]) -> None:
+    """Answer the quizzes in the terminal: `grader quiz` lists them, `grader quiz QUIZ_ID` runs one.
+
+    QUIZ_ID may also be the quiz's number in the list. Answers are saved to exercises/answers.yaml
+    after each question, keeping the answers to other quizzes.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj["quiz_lang"], ctx.obj["quiz_answers"] = lang, answers
+    if ctx.invoked_subcommand is None:
+        list_quizzes(load_bank(), _answers_path(answers), _lang(lang))
+
+
+@quiz.command("run", hidden=True)
+@click.argument("quiz_id")
+@_lang_option
+@_answers_option
+@click.pass_context
+@user_errors
+def run(ctx: click.Context, quiz_id: str, lang: Optional[str], answers: Optional[Path]) -> None:
+    """Run one quiz (what `grader quiz QUIZ_ID` calls)."""
+    parent: dict[str, Any] = ctx.obj or {}
+    chosen = find_quiz(quiz_id)
+    run_quiz(chosen, _answers_path(answers or parent.get("quiz_answers")), _lang(lang or parent.get("quiz_lang")))
+
+
+@quiz.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@user_errors
+def validate(files: tuple[Path, ...]) -> None:
+    """Check quiz files (default: the whole bank); print every problem with its file and place."""
+    paths = list(files) or bank_files(QUIZ_DIR)
+    if not paths:
+        raise GraderError(f"no quiz files in {display_path(QUIZ_DIR)}")
+    quizzes, problems = validate_files(paths)
+    for problem in problems:
+        click.echo(str(problem))
+    if problems:
+        files_with_problems = len({problem.file for problem in problems})
+        raise click.ClickException(f"{len(problems)} problem(s) in {files_with_problems} file(s)")
+    questions = sum(len(q.questions) for q in quizzes)
+    click.echo(f"ok: {len(quizzes)} quizzes, {questions} questions in {len(paths)} file(s)")
+
+
+@quiz.command("schema")
+def schema() -> None:
+    """Print the JSON Schema of a quiz file (point your editor's YAML support at it)."""
+    document = Quiz.model_json_schema()
+    document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    document["title"] = "Loss Compass quiz"
+    click.echo(json.dumps(document, indent=2, ensure_ascii=False))

@@ -1,0 +1,141 @@
+"""The terminal quiz: one question at a time, feedback and explanation at once, answers saved as you go."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from grader.quiz.answers import AnswersFileError, read_answers, save_quiz_answers
+from grader.quiz.models import AnswerError, ChoiceQuestion, MultipleChoice, Numeric, QuestionBase, Quiz, TrueFalse
+from grader.quiz.scoring import grade_quiz
+
+# The few fixed phrases of the terminal quiz, in both languages.
+UI = {
+    "zh": {
+        "question": "第 {n}/{total} 题（{points} 分）",
+        "single": "你的答案（{ids}）",
+        "multiple": "你的答案（可多选：{ids}，用逗号分隔）",
+        "true_false": "你的答案（对/错，true/false）",
+        "numeric": "你的答案（一个数，保留 {precision} 位小数）",
+        "integer": "你的答案（一个整数）",
+        "text": "你的答案",
+        "try_again": "无法识别：{error}。请再输入一次。",
+        "explanation": "解析：",
+        "score": "得分：{score:g}/{max:g}",
+        "saved": "答案已保存到 {path}",
+        "start": "每答一题就会保存；按 Ctrl+C 可随时退出。",
+        "list_title": "测验列表（答案文件：{path}）",
+        "status": "已答 {answered}/{total}，得分 {score:g}/{max:g}",
+        "next": "下一个未完成的测验：grader quiz {id}",
+        "all_done": "所有测验都已作答。可以用 grader quiz ID 重新作答。",
+        "run_hint": "运行 grader quiz ID（或序号）开始一个测验；加 --lang en 使用英文。",
+    },
+    "en": {
+        "question": "Question {n}/{total} (points: {points})",
+        "single": "Your answer ({ids})",
+        "multiple": "Your answer (one or more of {ids}, comma-separated)",
+        "true_false": "Your answer (true/false)",
+        "numeric": "Your answer (a number, to {precision} decimal places)",
+        "integer": "Your answer (a whole number)",
+        "text": "Your answer",
+        "try_again": "Could not read that: {error}. Please try again.",
+        "explanation": "Why: ",
+        "score": "Score: {score:g}/{max:g}",
+        "saved": "Answers saved to {path}",
+        "start": "Each answer is saved at once; press Ctrl+C to stop at any time.",
+        "list_title": "Quizzes (answers file: {path})",
+        "status": "answered {answered}/{total}, score {score:g}/{max:g}",
+        "next": "Next unfinished quiz: grader quiz {id}",
+        "all_done": "Every quiz is answered. Run grader quiz ID to answer one again.",
+        "run_hint": "Run grader quiz ID (or its number) to start a quiz; add --lang zh for Chinese.",
+    },
+}
+
+
+def _prompt_label(question: QuestionBase, lang: str) -> str:
+    phrases = UI[lang]
+    if isinstance(question, ChoiceQuestion):
+        if isinstance(question, MultipleChoice):
+            return phrases["multiple"].format(ids=", ".join(question.choice_ids))
+        return phrases["single"].format(ids="/".join(question.choice_ids))
+    if isinstance(question, TrueFalse):
+        return phrases["true_false"]
+    if isinstance(question, Numeric):
+        return phrases["numeric"].format(precision=question.precision) if question.precision else phrases["integer"]
+    return phrases["text"]
+
+
+def ask(question: QuestionBase, lang: str) -> Any:
+    """Show one question and prompt until the answer can be read; return it in canonical form."""
+    if isinstance(question, ChoiceQuestion):
+        for choice in question.choices:
+            click.echo(f"  {choice.id}) {choice.text(lang)}")
+    while True:
+        raw = click.prompt(_prompt_label(question, lang), type=str)
+        try:
+            return question.parse(raw)
+        except AnswerError as error:
+            click.secho(UI[lang]["try_again"].format(error=error), fg="yellow")
+
+
+def _as_written(answer: Any) -> Any:
+    """The answer as a student would write it in answers.yaml: 20, not 20.0."""
+    if isinstance(answer, float) and answer.is_integer():
+        return int(answer)
+    return answer
+
+
+def run_quiz(quiz: Quiz, answers_path: Path, lang: str) -> float:
+    """Ask every question of `quiz`, saving each answer to `answers_path`; return the score."""
+    phrases = UI[lang]
+    read_answers(answers_path)  # fail before the first question, not after it, if the file is unusable
+    click.secho(quiz.title(lang), bold=True)  # type: ignore[arg-type]
+    if quiz.intro is not None:
+        click.echo(quiz.intro(lang).strip())  # type: ignore[arg-type]
+    click.echo(phrases["start"])
+    total = 0.0
+    for number, question in enumerate(quiz.questions, start=1):
+        click.echo()
+        click.secho(
+            phrases["question"].format(n=number, total=len(quiz.questions), points=question.points), bold=True
+        )
+        click.echo(question.prompt(lang).strip())  # type: ignore[arg-type]
+        answer = ask(question, lang)
+        fraction, feedback = question.score(answer)
+        total += question.points * fraction
+        colour = "green" if fraction == 1 else ("yellow" if fraction > 0 else "red")
+        click.secho(feedback(lang), fg=colour, bold=True)  # type: ignore[arg-type]
+        click.echo(phrases["explanation"] + question.explanation(lang).strip())  # type: ignore[arg-type]
+        save_quiz_answers(answers_path, quiz.id, {question.id: _as_written(answer)})
+    click.echo()
+    click.secho(phrases["score"].format(score=round(total, 4), max=quiz.max_score), bold=True)
+    click.echo(phrases["saved"].format(path=answers_path))
+    return total
+
+
+def list_quizzes(bank: tuple[Quiz, ...], answers_path: Path, lang: str) -> None:
+    """Every quiz with how much of it is answered, and the next one to do."""
+    phrases = UI[lang]
+    click.secho(phrases["list_title"].format(path=answers_path), bold=True)
+    try:
+        answers = read_answers(answers_path)
+    except AnswersFileError as error:
+        click.secho(f"warning: {error}", fg="yellow", err=True)
+        answers = {}
+    unfinished = None
+    for number, quiz in enumerate(bank, start=1):
+        entry = answers.get(quiz.id)
+        entry = entry if isinstance(entry, dict) else {}
+        answered = sum(1 for question in quiz.questions if entry.get(question.id) is not None)
+        result = grade_quiz(quiz, entry, lang, source=str(answers_path))
+        if unfinished is None and answered < len(quiz.questions):
+            unfinished = quiz
+        status = phrases["status"].format(
+            answered=answered, total=len(quiz.questions), score=result.score, max=result.max_score
+        )
+        click.echo(f"{number:>2}. {quiz.id:<24} {quiz.title(lang)}  [{status}]")  # type: ignore[arg-type]
+    click.echo()
+    click.echo(phrases["next"].format(id=unfinished.id) if unfinished else phrases["all_done"])
+    click.echo(phrases["run_hint"])

@@ -1,0 +1,370 @@
+"""The quiz models: one pydantic class per question type, each knowing how to read and score an answer."""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+
+from grader.quiz.normalise import normalise_text, parse_bool, parse_number, round_numeric
+from grader.text import Text
+
+_SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+_CHOICE_SEPARATORS = re.compile(r"[\s,;，、；]+")
+
+# `grader quiz NAME` runs quiz NAME unless NAME is one of these subcommands.
+RESERVED_QUIZ_IDS = frozenset({"validate", "schema", "run", "list", "help"})
+
+
+class AnswerError(ValueError):
+    """An answer that cannot be read at all (wrong type, unknown choice): it scores 0 with this reason."""
+
+
+class Scored(NamedTuple):
+    """The share of a question's points an answer earned (0..1) and what to tell the student."""
+
+    fraction: float
+    feedback: Text
+
+
+CORRECT = Text(zh="正确！", en="Correct!")
+WRONG = Text(zh="不对。", en="Not quite.")
+
+
+def _snake_case(value: str, what: str) -> str:
+    if not _SNAKE.match(value):
+        raise ValueError(f"{what} {value!r} must be snake_case (a-z, 0-9, _; starting with a letter)")
+    return value
+
+
+class Choice(BaseModel):
+    """One option of a choice question; `id` is what the student types (a, b, c ...)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    text: Text
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        return _snake_case(value, "choice id")
+
+
+class QuestionBase(BaseModel):
+    """What every question has: id, points, a prompt, and an explanation that teaches."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: str
+    id: str
+    points: int = Field(gt=0)
+    prompt: Text
+    explanation: Text = Field(description="shown after answering: why the answer is right, not just that it is")
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        return _snake_case(value, "question id")
+
+    def parse(self, raw: Any) -> Any:
+        """The answer in canonical form, from answers.yaml or from the terminal; AnswerError if unreadable."""
+        raise NotImplementedError
+
+    def score(self, answer: Any) -> Scored:
+        """Score an answer already returned by `parse`."""
+        raise NotImplementedError
+
+    def solution(self) -> Any:
+        """The correct answer, as it is written in answers.yaml."""
+        raise NotImplementedError
+
+    def check(self, raw: Any) -> Scored:
+        """Parse then score; AnswerError if the answer cannot be read."""
+        return self.score(self.parse(raw))
+
+
+class ChoiceQuestion(QuestionBase):
+    """A question whose answers are choice ids."""
+
+    choices: list[Choice] = Field(min_length=2)
+
+    @field_validator("choices")
+    @classmethod
+    def _unique_choices(cls, choices: list[Choice]) -> list[Choice]:
+        ids = [choice.id for choice in choices]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate choice ids: {', '.join(duplicates)}")
+        return choices
+
+    @property
+    def choice_ids(self) -> list[str]:
+        return [choice.id for choice in self.choices]
+
+    def _choice_id(self, raw: Any) -> str:
+        if not isinstance(raw, str):
+            raise AnswerError(f"expected a choice id ({', '.join(self.choice_ids)}), got {raw!r}")
+        wanted = normalise_text(raw)
+        if wanted not in self.choice_ids:
+            raise AnswerError(f"{raw!r} is not a choice; the choices are {', '.join(self.choice_ids)}")
+        return wanted
+
+
+def _known_choices(answer: list[str], info: ValidationInfo) -> None:
+    """Every correct answer an author names must be one of the question's choices."""
+    choices = info.data.get("choices")
+    if choices is None:  # the choices themselves failed; that error is reported already
+        return
+    ids = [choice.id for choice in choices]
+    unknown = [item for item in answer if item not in ids]
+    if unknown:
+        raise ValueError(
+            f"answer names {', '.join(repr(item) for item in unknown)}, which is not a choice "
+            f"(the choices are {', '.join(ids)})"
+        )
+
+
+class SingleChoice(ChoiceQuestion):
+    """Exactly one correct choice."""
+
+    type: Literal["single"]
+    answer: str = Field(description="the id of the one correct choice")
+
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _exactly_one(cls, value: Any) -> Any:
+        if value is None or isinstance(value, list):
+            items = value or []
+            if len(items) != 1:
+                listed = f": {', '.join(map(str, items))}" if items else ""
+                raise ValueError(
+                    f"a single-choice question needs exactly one correct answer, got {len(items)}{listed}"
+                )
+            return items[0]
+        return value
+
+    @field_validator("answer")
+    @classmethod
+    def _answer_is_a_choice(cls, value: str, info: ValidationInfo) -> str:
+        _known_choices([value], info)
+        return value
+
+    def parse(self, raw: Any) -> str:
+        return self._choice_id(raw)
+
+    def score(self, answer: str) -> Scored:
+        return Scored(1.0, CORRECT) if answer == self.answer else Scored(0.0, WRONG)
+
+    def solution(self) -> str:
+        return self.answer
+
+
+class MultipleChoice(ChoiceQuestion):
+    """One or more correct choices; all-or-nothing, or partial credit.
+
+    Partial credit is (correct choices picked - wrong choices picked) / number of correct choices,
+    never below 0: picking everything earns nothing, so guessing does not pay.
+    """
+
+    type: Literal["multiple"]
+    answer: list[str] = Field(min_length=1, description="the ids of every correct choice")
+    scoring: Literal["all_or_nothing", "partial"] = "all_or_nothing"
+
+    @field_validator("answer")
+    @classmethod
+    def _answers_are_choices(cls, value: list[str], info: ValidationInfo) -> list[str]:
+        duplicates = sorted({item for item in value if value.count(item) > 1})
+        if duplicates:
+            raise ValueError(f"answer lists {', '.join(duplicates)} more than once")
+        _known_choices(value, info)
+        return value
+
+    def parse(self, raw: Any) -> list[str]:
+        if isinstance(raw, str):
+            items: list[Any] = [part for part in _CHOICE_SEPARATORS.split(raw) if part]
+            # "ac" means a and c when every choice id is a single letter.
+            if len(items) == 1 and items[0] not in self.choice_ids and all(len(i) == 1 for i in self.choice_ids):
+                items = list(items[0])
+        elif isinstance(raw, list):
+            items = raw
+        else:
+            raise AnswerError(f"expected a list of choice ids ({', '.join(self.choice_ids)}), got {raw!r}")
+        return sorted({self._choice_id(item) for item in items})
+
+    def score(self, answer: list[str]) -> Scored:
+        picked, correct = set(answer), set(self.answer)
+        if picked == correct:
+            return Scored(1.0, CORRECT)
+        if self.scoring == "all_or_nothing":
+            return Scored(0.0, WRONG)
+        hits, misses = len(picked & correct), len(picked - correct)
+        fraction = max(0.0, (hits - misses) / len(correct))
+        feedback = Text(
+            zh=f"部分正确：选对了 {hits}/{len(correct)} 个正确选项，另选了 {misses} 个错误选项。",
+            en=f"Partly right: {hits} of {len(correct)} correct choices picked, plus {misses} wrong.",
+        )
+        return Scored(fraction, feedback)
+
+    def solution(self) -> list[str]:
+        return sorted(self.answer)
+
+
+class TrueFalse(QuestionBase):
+    """A statement that is true or false."""
+
+    type: Literal["true_false"]
+    answer: bool
+
+    def parse(self, raw: Any) -> bool:
+        try:
+            return parse_bool(raw)
+        except ValueError as error:
+            raise AnswerError(str(error)) from None
+
+    def score(self, answer: bool) -> Scored:
+        return Scored(1.0, CORRECT) if answer == self.answer else Scored(0.0, WRONG)
+
+    def solution(self) -> bool:
+        return self.answer
+
+
+class Numeric(QuestionBase):
+    """A number, accepted within a tolerance.
+
+    `precision` is the number of decimal places the prompt asks for. The absolute `tolerance`
+    defaults to half a unit in that place (precision 2 -> 0.005), so a correctly rounded answer
+    always counts; a hashed release can instead compare `round_numeric(answer, precision)`.
+    `relative_tolerance` widens the window for large answers: the window is the larger of the two.
+    """
+
+    type: Literal["numeric"]
+    answer: float
+    precision: int = Field(ge=0, le=12, description="decimal places the prompt asks for")
+    tolerance: Optional[float] = Field(default=None, description="absolute; default: half a unit of precision")
+    relative_tolerance: float = 0.0
+
+    @field_validator("answer")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError(f"answer must be a finite number, got {value}")
+        return value
+
+    @field_validator("tolerance")
+    @classmethod
+    def _tolerance(cls, value: Optional[float], info: ValidationInfo) -> Optional[float]:
+        if value is None:
+            return value
+        if value < 0 or not math.isfinite(value):
+            raise ValueError(f"tolerance must be a finite number >= 0, got {value}")
+        precision = info.data.get("precision")
+        if precision is not None and value + 1e-12 < 0.5 * 10.0**-precision:
+            raise ValueError(
+                f"tolerance {value} is below half a unit of precision {precision} ({0.5 * 10.0**-precision:g}): "
+                "an answer rounded as asked would be marked wrong"
+            )
+        return value
+
+    @field_validator("relative_tolerance")
+    @classmethod
+    def _relative(cls, value: float) -> float:
+        if value < 0 or not math.isfinite(value):
+            raise ValueError(f"relative_tolerance must be a finite number >= 0, got {value}")
+        return value
+
+    @property
+    def window(self) -> float:
+        """How far from `answer` an answer may be and still count."""
+        absolute = self.tolerance if self.tolerance is not None else 0.5 * 10.0**-self.precision
+        return max(absolute, self.relative_tolerance * abs(self.answer))
+
+    def parse(self, raw: Any) -> float:
+        try:
+            return parse_number(raw)
+        except ValueError as error:
+            raise AnswerError(str(error)) from None
+
+    def score(self, answer: float) -> Scored:
+        # The tiny slack keeps 9.215 vs 9.21 with window 0.005 from failing on binary rounding.
+        slack = 1e-9 * max(1.0, abs(self.answer))
+        return Scored(1.0, CORRECT) if abs(answer - self.answer) <= self.window + slack else Scored(0.0, WRONG)
+
+    def solution(self) -> float | int:
+        rounded = float(round_numeric(self.answer, self.precision))
+        return int(rounded) if self.precision == 0 else rounded
+
+
+class ShortText(QuestionBase):
+    """A word or short phrase, compared after `normalise_text` with a set of accepted answers."""
+
+    type: Literal["text"]
+    accepted: list[str] = Field(min_length=1, description="every accepted answer, in any language")
+
+    @field_validator("accepted")
+    @classmethod
+    def _distinct(cls, value: list[str]) -> list[str]:
+        forms = [normalise_text(item) for item in value]
+        if "" in forms:
+            raise ValueError("an accepted answer is empty after normalisation")
+        duplicates = sorted({form for form in forms if forms.count(form) > 1})
+        if duplicates:
+            raise ValueError(f"accepted answers are the same after normalisation: {', '.join(duplicates)}")
+        return value
+
+    def parse(self, raw: Any) -> str:
+        if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
+            raise AnswerError(f"expected a short text, got {raw!r}")
+        return str(raw).strip()
+
+    def score(self, answer: str) -> Scored:
+        accepted = {normalise_text(item) for item in self.accepted}
+        return Scored(1.0, CORRECT) if normalise_text(answer) in accepted else Scored(0.0, WRONG)
+
+    def solution(self) -> str:
+        return self.accepted[0]
+
+
+Question = Annotated[
+    Union[SingleChoice, MultipleChoice, TrueFalse, Numeric, ShortText],
+    Field(discriminator="type"),
+]
+
+
+class Quiz(BaseModel):
+    """One quiz file: an id, a bilingual title, an optional intro, and its questions in order."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: str
+    title: Text
+    intro: Optional[Text] = None
+    questions: list[Question] = Field(min_length=1)
+
+    TYPES: ClassVar[tuple[str, ...]] = ("single", "multiple", "true_false", "numeric", "text")
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        _snake_case(value, "quiz id")
+        if value in RESERVED_QUIZ_IDS:
+            raise ValueError(f"quiz id {value!r} is reserved for a `grader quiz` subcommand")
+        return value
+
+    @field_validator("questions")
+    @classmethod
+    def _unique_questions(cls, questions: list[QuestionBase]) -> list[QuestionBase]:
+        ids = [question.id for question in questions]
+        duplicates = sorted({i for i in ids if ids.count(i) > 1})
+        if duplicates:
+            raise ValueError(f"duplicate question ids: {', '.join(duplicates)}")
+        return questions
+
+    @property
+    def max_score(self) -> float:
+        return float(sum(question.points for question in self.questions))
+
+    def question(self, question_id: str) -> Optional[QuestionBase]:
+        return next((q for q in self.questions if q.id == question_id), None)
