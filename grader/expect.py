@@ -47,10 +47,19 @@ def close(
     kind: str = "f",
 ) -> Any:
     """Check a returned scalar or array against the expected value; returns the checked value."""
-    if np.ndim(expected) == 0 and not isinstance(expected, np.ndarray):
-        value: Any = got.scalar()
-    else:
-        value = got.array(shape=np.shape(expected), kind=kind)
+    mistakes = list(mistakes)
+    try:
+        if np.ndim(expected) == 0 and not isinstance(expected, np.ndarray):
+            value: Any = got.scalar()
+        else:
+            value = got.array(shape=np.shape(expected), kind=kind)
+    except CheckFailed:
+        # A known mistake may change the shape too (a different number of rows): name it if so.
+        if isinstance(got.value, np.ndarray) and got.value.dtype.kind in "iuf":
+            named = next((item.text for item in mistakes if agrees(got.value, item.value, 1e-6, 1e-9)), None)
+            if named is not None:
+                raise CheckFailed(_returned_message(got.call, got.value, expected, named)) from None
+        raise
     if agrees(value, expected, rtol, atol):
         return value
     named = next((item.text for item in mistakes if agrees(value, item.value, 1e-6, 1e-9)), hint)
@@ -102,10 +111,10 @@ def unchanged(got: Returned) -> None:
     """The call must not have modified its arguments."""
     if got.mutated:
         raise CheckFailed(Text(
-            en=f"{got.call} modified its input ({', '.join(got.mutated)}) in place: a loss must not change the "
-               "data it measures (work on a copy, e.g. np.asarray(x, dtype=float) - ... creates a new array)",
-            zh=f"{got.call} 原地修改了输入（{', '.join(got.mutated)}）：损失函数不能改变它所衡量的数据"
-               "（请在副本上计算）"))
+            en=f"{got.call} modified its input ({', '.join(got.mutated)}) in place: the caller's data must stay "
+               "as it was (work on a copy: np.asarray(x, dtype=float) - ... or x.copy() creates a new array)",
+            zh=f"{got.call} 原地修改了输入（{', '.join(got.mutated)}）：调用者的数据必须保持不变"
+               "（请在副本上计算：np.asarray(x, dtype=float) - ... 或 x.copy() 会创建新数组）"))
 
 
 def finite(got: Returned, value: Any, why: Text) -> None:

@@ -1,0 +1,337 @@
+"""Hidden checks for ex09_language_model: a character vocabulary, a bigram model trained by gradient descent."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.checks.cases import rng
+from grader.expect import close, fail, finite, mistake, raises, unchanged
+from grader.show import show
+from grader.student import CheckFailed, Returned
+from grader.text import Text
+
+# Correct implementations differ in summation order; over 100 epochs that drifts by ~1e-14.
+RTOL, ATOL = 1e-8, 1e-10
+
+
+def _log_softmax(logits, axis=-1):
+    shifted = logits - logits.max(axis=axis, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
+
+
+def _ids(tokens):
+    return np.asarray(tokens, dtype=np.int64)
+
+
+# ---------------------------------------------------------------- vocabulary and encoding
+
+def test_build_vocab_examples(student, ref):
+    for text in ("hello", "banana", "Hello, World!", "ba\nab", "a", "你好，你好世界"):
+        got = student.call("build_vocab", text)
+        value = got.strings()
+        expected = ref.call("build_vocab", text)
+        if value == expected:
+            continue
+        why = Text(en="the distinct characters of the text, each once, in sorted order: sorted(set(text))",
+                   zh="文本中不同的字符，每个只出现一次，并排序：sorted(set(text))")
+        if value == list(dict.fromkeys(text)):
+            why = Text(en="in order of first appearance: sort them (sorted(set(text))), so the ids do not depend on "
+                          "where a character first appears",
+                       zh="按首次出现的顺序排列了：请排序（sorted(set(text))），这样编号不依赖字符首次出现的位置")
+        elif value == sorted(text) or value == list(text):
+            why = Text(en="characters repeat: a vocabulary lists each distinct character once (set(text))",
+                       zh="字符有重复：词表中每个不同的字符只列一次（set(text)）")
+        raise fail(f"{got.call} returned {show(value)}, expected {show(expected)}: {why.en}",
+                   f"{got.call} 返回 {show(value)}，应为 {show(expected)}：{why.zh}")
+
+
+def test_encode_examples(student, ref):
+    cases = [("hello", ["e", "h", "l", "o"]), ("abracadabra", ["a", "b", "c", "d", "r"]),
+             ("x", ["x"]), ("yx yx", ["y", " ", "x"])]  # the last vocabulary is not sorted: use its order
+    for text, vocab in cases:
+        got = student.call("encode", text, vocab)
+        expected = ref.call("encode", text, vocab)
+        ids = got.array(kind="i")
+        if ids.shape == expected.shape and np.array_equal(ids, expected):
+            continue
+        why = Text(en="ids[i] is the position of text[i] in the given vocab (vocab.index(char), or a dict "
+                      "{char: i for i, char in enumerate(vocab)})",
+                   zh="ids[i] 是 text[i] 在给定词表中的位置（vocab.index(char)，或字典 {char: i ...}）")
+        if ids.shape == expected.shape and np.array_equal(ids, expected + 1):
+            why = Text(en="ids start at 1: Python positions start at 0, vocab[0] has id 0",
+                       zh="编号从 1 开始了：Python 的位置从 0 开始，vocab[0] 的编号是 0")
+        elif ids.shape == expected.shape and np.array_equal(ids, ref.call("encode", text, sorted(vocab))):
+            why = Text(en="looks like a vocabulary of your own (sorted) instead of the vocab argument: use the "
+                          "order of the list you are given",
+                       zh="看起来用了自己重新排序的词表，而不是参数 vocab：请按传入列表的顺序编号")
+        raise fail(f"{got.call} returned {show(ids)}, expected {show(expected)}: {why.en}",
+                   f"{got.call} 返回 {show(ids)}，应为 {show(expected)}：{why.zh}")
+
+
+# ---------------------------------------------------------------- training
+
+def descend(tokens, V, lr, epochs, *, after=False, no_shift=False, reverse=False, no_onehot=False,
+            column_softmax=False, buffered=False):
+    """Our own bigram training with one deliberate deviation, to recognise what a student did."""
+    tokens = _ids(tokens)
+    prev, nxt = tokens[:-1], tokens[1:]
+    if no_shift:
+        prev, nxt = tokens, tokens
+    if reverse:
+        prev, nxt = tokens[1:], tokens[:-1]
+    n = len(prev)
+    inputs, targets = np.eye(V)[prev], np.eye(V)[nxt]
+    W, losses = np.zeros((V, V)), []
+
+    def step(W):
+        log_p = _log_softmax(W[prev], axis=0 if column_softmax else -1)
+        loss = float(-np.mean(log_p[np.arange(n), nxt]))
+        residual = np.exp(log_p) if no_onehot else np.exp(log_p) - targets
+        if buffered:  # W[prev] -= ...: for a repeated row only the last assignment survives
+            grad = np.zeros((V, V))
+            grad[prev] = residual / n
+            return loss, grad
+        return loss, inputs.T @ (residual / n)
+
+    with np.errstate(all="ignore"):
+        for _ in range(epochs):
+            loss, grad = step(W)
+            if not after:
+                losses.append(loss)
+            W = W - lr * grad
+            if after:
+                losses.append(step(W)[0])
+    return W, np.array(losses)
+
+
+def wrong_trainings(ref, tokens, V, lr, epochs):
+    """(W, losses, misconception) for the usual mistakes, on these inputs."""
+    n = len(tokens) - 1
+    W, losses = ref.call("train_bigram", tokens, V, lr=lr, epochs=epochs)
+    losses = np.asarray(losses, dtype=np.float64)
+    run = lambda **kwargs: descend(tokens, V, kwargs.pop("lr", lr), epochs, **kwargs)  # noqa: E731
+    runs = [
+        (W.T, losses, Text(
+            en="W looks transposed: W[prev, next] is the logit of next after prev, so the row is the previous "
+               "token and softmax runs along the row",
+            zh="W 看起来是转置的：W[prev, next] 是 prev 之后出现 next 的 logit，行是前一个字符，softmax 沿行计算")),
+        (*run(no_shift=True), Text(
+            en="looks like the inputs and targets are not shifted (predicting each token from itself): inputs "
+               "tokens[:-1], targets tokens[1:]",
+            zh="看起来输入和目标没有错开（用每个字符预测它自己）：输入是 tokens[:-1]，目标是 tokens[1:]")),
+        (*run(reverse=True), Text(
+            en="looks like the shift goes the wrong way (predicting the previous token from the next): inputs "
+               "tokens[:-1], targets tokens[1:]",
+            zh="看起来错位的方向反了（用后一个字符预测前一个）：输入是 tokens[:-1]，目标是 tokens[1:]")),
+        (*run(after=True), Text(
+            en="looks like each loss was recorded after its update: losses[k] is the loss before update k, and "
+               "losses[0] == log(V)",
+            zh="看起来每个损失都是在更新之后记录的：losses[k] 是第 k 次更新之前的损失，losses[0] == log(V)")),
+        (*run(lr=-lr), Text(
+            en="looks like gradient ascent: step against the gradient, W <- W - lr * grad",
+            zh="看起来是梯度上升：应沿梯度的反方向走，W <- W - lr * grad")),
+        (*run(no_onehot=True), Text(
+            en="looks like the one-hot target is missing from the gradient: d(CE)/d(logits) = softmax - onehot(next)",
+            zh="看起来梯度中少了 one-hot 目标：d(CE)/d(logits) = softmax - onehot(next)")),
+        (*run(column_softmax=True), Text(
+            en="looks like softmax over the wrong axis: normalise each row of logits W[prev_i] over the V next "
+               "tokens (axis=-1), not over the N pairs",
+            zh="看起来 softmax 的轴不对：应对每行 logits W[prev_i] 在 V 个候选字符上归一化（axis=-1），而不是在 N 个样本上")),
+        (*run(buffered=True), Text(
+            en="looks like W[prev] -= ... (or +=) with repeated previous tokens: numpy applies only one update per "
+               "repeated row; accumulate them with np.add.at(grad, prev, G) or onehot(prev).T @ G",
+            zh="看起来用了 W[prev] -= ...（或 +=），而 prev 中有重复：numpy 对重复的行只执行一次更新；"
+               "请用 np.add.at(grad, prev, G) 或 onehot(prev).T @ G 累加")),
+        (W, losses * n, Text(en="the losses look like sums over the pairs, not means",
+                             zh="损失看起来是对样本对求和，而不是求平均")),
+    ]
+    if n > 1:
+        runs.append((*run(lr=lr * n), Text(
+            en="looks like the gradient is a sum over the pairs, not a mean: divide by N = len(tokens) - 1",
+            zh="看起来梯度是对样本对求和而不是求平均：需要除以 N = len(tokens) - 1")))
+    return runs
+
+
+def check_training(got: Returned, expected, ref, tokens, V, lr, epochs, hint: Text | None = None):
+    """Compare a returned (W, losses) with the reference's, naming a known mistake when one matches."""
+    W_ref, losses_ref = expected
+    losses_ref = np.asarray(losses_ref, dtype=np.float64)
+    W, losses = got.parts(2)
+    wrong = []
+
+    def named(part):
+        if not wrong:
+            wrong.extend(wrong_trainings(ref, tokens, V, lr, epochs))
+        return [mistake(run[part], run[2].en, run[2].zh) for run in wrong]
+
+    try:
+        close(W, W_ref, rtol=RTOL, atol=ATOL, hint=hint)
+    except CheckFailed:
+        close(W, W_ref, rtol=RTOL, atol=ATOL, hint=hint, mistakes=named(0))
+    values = losses.sequence()
+    if len(values) != epochs:
+        raise fail(f"{losses.call} holds {len(values)} losses, expected {epochs} (one per epoch, before its update)",
+                   f"{losses.call} 有 {len(values)} 个损失，应为 {epochs} 个（每轮一个，在更新之前记录）")
+    returned = Returned(values, losses.call)
+    try:
+        close(returned, losses_ref, rtol=RTOL, atol=ATOL, hint=hint)
+    except CheckFailed:
+        close(returned, losses_ref, rtol=RTOL, atol=ATOL, hint=hint, mistakes=named(1))
+
+
+def compare_trainings(student, ref, cases, hint=None):
+    results = student.call_many("train_bigram", [((tokens, V), {"lr": lr, "epochs": epochs})
+                                                 for tokens, V, lr, epochs in cases])
+    for got, (tokens, V, lr, epochs) in zip(results, cases):
+        check_training(got, ref.call("train_bigram", tokens, V, lr=lr, epochs=epochs), ref, tokens, V, lr, epochs,
+                       hint=hint)
+
+
+ABRACADABRA = np.array([0, 1, 4, 0, 2, 0, 3, 0, 1, 4, 0])  # encode("abracadabra", ['a', 'b', 'c', 'd', 'r'])
+
+
+def test_first_loss_is_log_v(student, ref):
+    cases = [(ABRACADABRA, 5), (np.array([1, 0, 1, 1]), 2), (np.arange(30) % 27, 27)]
+    for tokens, V in cases:
+        for epochs in (1, 3):
+            _, losses = student.call("train_bigram", tokens, V, lr=1.0, epochs=epochs).parts(2)
+            values = losses.sequence()
+            if len(values) != epochs:
+                raise fail(f"{losses.call} holds {len(values)} losses, expected {epochs} (one per epoch)",
+                           f"{losses.call} 有 {len(values)} 个损失，应为 {epochs} 个（每轮一个）")
+            n = len(tokens) - 1
+            close(Returned(values[:1], losses.call + "[:1]"), np.array([np.log(V)]), rtol=1e-12, mistakes=[
+                mistake([n * np.log(V)], "looks like the sum of the cross-entropies over the N pairs: take the mean",
+                        "看起来是 N 个样本对交叉熵的总和：应取平均"),
+                mistake([np.log2(V)], "looks like log base 2: the cross-entropy here uses the natural log (np.log)",
+                        "看起来用了以 2 为底的对数：这里的交叉熵使用自然对数（np.log）"),
+                mistake([-np.log(V)], "the cross-entropy is MINUS the log-probability: it is positive",
+                        "交叉熵是对数概率的【相反数】：它是正数"),
+            ], hint=Text(en="W starts at zeros, so every prediction is uniform (1/V each) and the first loss is "
+                            "log(V); record it before the first update",
+                         zh="W 从全零开始，所以每个预测都是均匀分布（每个 1/V），第一个损失是 log(V)；请在第一次更新之前记录它"))
+
+
+def test_train_worked_example(student, ref):
+    compare_trainings(student, ref, [(ABRACADABRA, 5, 1.0, 2), (ABRACADABRA, 5, 1.0, 60),
+                                     (np.array([0, 1, 1, 0, 2, 2, 2, 1]), 4, 0.5, 40)])
+
+
+def test_train_random(student, ref):
+    cases = []
+    for seed, (V, length) in enumerate([(2, 2), (3, 12), (6, 40), (4, 25)]):
+        cases.append((rng(50 + seed).integers(0, V, length), V, [1.0, 2.0, 0.5, 1.5][seed], 30))
+    cases.append(([2, 0, 1, 2, 2, 0, 1], 3, 1.0, 30))                        # a list
+    cases.append((np.array([3, 1, 0, 3, 3, 2, 1, 0], dtype=np.int32), 5, 1.0, 30))  # int32, one token unused
+    compare_trainings(student, ref, cases, hint=Text(
+        en="one epoch: log_p = log_softmax(W[prev]) over the last axis; loss = -mean(log_p[range(N), next]); "
+           "dW = onehot(prev).T @ (softmax - onehot(next)) / N",
+        zh="每一轮：log_p = log_softmax(W[prev])（沿最后一个轴）；loss = -mean(log_p[range(N), next])；"
+           "dW = onehot(prev).T @ (softmax - onehot(next)) / N"))
+
+
+# ---------------------------------------------------------------- perplexity
+
+def wrong_perplexities(W, tokens):
+    """What the usual wrong perplexity formulas give, each with the misconception it reveals."""
+    W, tokens = np.asarray(W, dtype=np.float64), _ids(tokens)
+    prev, nxt = tokens[:-1], tokens[1:]
+    pick = np.arange(len(prev))
+    nll = -_log_softmax(W[prev])[pick, nxt]
+    ce = float(np.mean(nll))
+    Wt = W.T
+    with np.errstate(all="ignore"):
+        return [
+            mistake(ce, "looks like the mean cross-entropy itself: the perplexity is exp(mean cross-entropy)",
+                    "看起来是平均交叉熵本身：困惑度是 exp(平均交叉熵)"),
+            mistake(np.exp(np.sum(nll)), "looks like exp of the SUM of the cross-entropies: take the mean first",
+                    "看起来是交叉熵【总和】的 exp：应先取平均"),
+            mistake(2.0**ce, "looks like 2 ** cross-entropy with a natural-log cross-entropy: use np.exp (or log2 "
+                    "with 2 **, consistently)", "看起来对自然对数的交叉熵用了 2 **：请用 np.exp（或统一使用 log2 与 2 **）"),
+            mistake(np.mean(np.exp(nll)), "looks like the mean of exp(per-pair cross-entropy): exponentiate the mean, "
+                    "not the other way round", "看起来是每个样本对 exp 之后再平均：应先平均再取 exp"),
+            mistake(np.exp(np.mean(-_log_softmax(W[tokens])[np.arange(len(tokens)), tokens])),
+                    "looks like no shift (each token scored as its own successor): prev = tokens[:-1], "
+                    "next = tokens[1:]", "看起来没有错开（把每个字符当作它自己的后继）：prev = tokens[:-1]，next = tokens[1:]"),
+            mistake(np.exp(np.mean(-_log_softmax(Wt[prev])[pick, nxt])),
+                    "looks like W[next, prev]: the row is the previous token, W[prev] holds the logits of the next one",
+                    "看起来用的是 W[next, prev]：行是前一个字符，W[prev] 才是下一个字符的 logits"),
+            mistake(np.exp(np.mean(-W[prev, nxt])), "looks like the raw logits were used as log-probabilities: apply "
+                    "log-softmax to W[prev] first", "看起来把原始 logits 当成了对数概率：请先对 W[prev] 做 log-softmax"),
+        ]
+
+
+def test_perplexity_examples(student, ref):
+    why_uniform = Text(en="with W = 0 every prediction is uniform over V tokens, so the perplexity is exactly V",
+                       zh="W = 0 时每个预测都是 V 个字符上的均匀分布，所以困惑度正好是 V")
+    for V, tokens in ((5, ABRACADABRA), (2, np.array([0, 1])), (27, np.arange(30) % 27)):
+        got = student.call("perplexity", np.zeros((V, V)), tokens)
+        close(got, float(V), rtol=1e-12, mistakes=wrong_perplexities(np.zeros((V, V)), tokens), hint=why_uniform)
+    P = np.array([[0.1, 0.6, 0.3], [0.5, 0.25, 0.25], [0.8, 0.1, 0.1]])
+    tokens = np.array([0, 1, 0, 2, 0, 1, 2])
+    by_hand = float(np.exp(-np.mean(np.log([0.6, 0.5, 0.3, 0.8, 0.6, 0.25]))))
+    cases = [(np.log(P), tokens, by_hand), (np.log(P) + 3.0, tokens, by_hand),
+             (rng(9).normal(0, 2, (4, 4)), np.array([3, 0, 0, 2, 1, 3, 3]), None)]
+    W_trained, _ = ref.call("train_bigram", ABRACADABRA, 5, lr=1.0, epochs=50)
+    cases.append((W_trained, ABRACADABRA, None))
+    for W, tokens, expected in cases:
+        got = student.call("perplexity", W, tokens)
+        close(got, ref.call("perplexity", W, tokens) if expected is None else expected, rtol=1e-9,
+              mistakes=wrong_perplexities(W, tokens))
+
+
+def test_perplexity_large_logits(student, ref):
+    why = Text(en="exp(1e4) overflows: subtract each row's maximum before exp (log-sum-exp), or use log-softmax",
+               zh="exp(1e4) 会溢出：在 exp 之前减去每行的最大值（log-sum-exp），或使用 log-softmax")
+    cyclic = np.array([0, 1, 2, 0, 1, 2, 0])
+    W = np.full((3, 3), -1e4)
+    W[[0, 1, 2], [1, 2, 0]] = 1e4                       # a confident, correct model: perplexity 1
+    W_offset = 1e4 + rng(4).normal(0, 1, (3, 3))        # huge but close logits: a moderate perplexity
+    W_pair = np.array([[1e4, 1e4 - 2.0], [-1e4, 1e4]])  # logits of 1e4 and 1e4 - 2 on the same row
+    for matrix in (W, W_offset, W_pair):
+        tokens = cyclic if len(matrix) == 3 else np.array([0, 0, 1, 1])
+        got = student.call("perplexity", matrix, tokens)
+        finite(got, got.scalar(), why)
+        close(got, ref.call("perplexity", matrix, tokens), rtol=1e-9, hint=why,
+              mistakes=wrong_perplexities(matrix, tokens))
+
+
+# ---------------------------------------------------------------- errors and inputs
+
+def test_invalid_tokens_raise(student, ref):
+    vocab = ["e", "h", "l", "o"]
+    raises(student, "ValueError", "encode", "hex", vocab,
+           why=Text(en="'x' is not in the vocabulary: raise ValueError (a dict lookup raises KeyError: catch it or "
+                       "check first)",
+                    zh="'x' 不在词表中：请抛出 ValueError（字典查找会抛出 KeyError：请捕获它或事先检查）"))
+    why = Text(en="token ids must lie in [0, V): W[5] does not exist, and W[-1] would silently read the last row",
+               zh="token 编号必须在 [0, V) 内：W[5] 不存在，而 W[-1] 会静默地读取最后一行")
+    raises(student, "ValueError", "train_bigram", np.array([0, 1, 5, 2]), 4, lr=1.0, epochs=2, why=why)
+    raises(student, "ValueError", "train_bigram", np.array([0, -1, 2, 1]), 4, lr=1.0, epochs=2, why=why)
+    raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([0, 3, 1]), why=why)
+    raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([2, -1, 1]), why=why)
+
+
+def test_empty_input_raises(student, ref):
+    raises(student, "ValueError", "build_vocab", "",
+           why=Text(en="an empty text has no vocabulary", zh="空文本没有词表"))
+    raises(student, "ValueError", "encode", "", ["a", "b"],
+           why=Text(en="there is nothing to encode in an empty text", zh="空文本没有可编码的内容"))
+    why = Text(en="a single token forms no (previous, next) pair: there is no loss to average",
+               zh="只有一个 token 无法组成（前一个，下一个）对：没有可平均的损失")
+    raises(student, "ValueError", "train_bigram", np.array([1]), 3, lr=1.0, epochs=2, why=why)
+    raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([2]), why=why)
+
+
+def test_inputs_unchanged(student, ref):
+    tokens = np.array([0, 2, 1, 2, 0, 1])
+    got = student.call("train_bigram", tokens, 3, lr=1.0, epochs=5)
+    unchanged(got)
+    check_training(got, ref.call("train_bigram", tokens, 3, lr=1.0, epochs=5), ref, tokens, 3, 1.0, 5)
+    W = rng(12).normal(0, 3, (3, 3))
+    got = student.call("perplexity", W, tokens)
+    unchanged(got)
+    close(got, ref.call("perplexity", W, tokens), rtol=1e-9, mistakes=wrong_perplexities(W, tokens))
+    vocab = ["c", "a", "b"]
+    got = student.call("encode", "abcab", vocab)
+    unchanged(got)

@@ -1,0 +1,37 @@
+"""Centres the features in place before training: the caller's X changes (and so do the results)."""
+import numpy as np
+
+EXPECTED_FAILURES = {
+    "inputs_unchanged": "modified its input",
+}
+
+
+def _check(X, y):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    if X.ndim != 2 or y.shape != (len(X),) or X.size == 0:
+        raise ValueError("bad shapes")
+    X -= X.mean(axis=0)
+    return X, y
+
+
+def fit_linear_regression(X, y, lr=0.1, epochs=500):
+    X, y = _check(X, y)
+    n, d = X.shape
+    w, b, losses = np.zeros(d), 0.0, []
+    for _ in range(epochs):
+        error = X @ w + b - y
+        losses.append(float(np.mean(error ** 2)))
+        w, b = w - lr * 2 / n * X.T @ error, b - lr * 2 * np.mean(error)
+    return w, float(b), losses
+
+
+def fit_logistic_regression(X, y, lr=0.1, epochs=500):
+    X, y = _check(X, y)
+    n, d = X.shape
+    w, b, losses = np.zeros(d), 0.0, []
+    for _ in range(epochs):
+        z = X @ w + b
+        losses.append(float(np.mean(np.logaddexp(0, z) - y * z)))
+        p = 1 / (1 + np.exp(-z))
+        w, b = w - lr * X.T @ (p - y) / n, b - lr * np.mean(p - y)
+    return w, float(b), losses

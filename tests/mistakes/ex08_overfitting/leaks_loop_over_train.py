@@ -1,0 +1,29 @@
+"""Loops over the training rows and appends every matching test index: unsorted, repeated."""
+import numpy as np
+
+EXPECTED_FAILURES = {
+    "find_leaks_example": "in training order",
+    "find_leaks_random": "expected",
+}
+
+
+def train_test_split(X, y, test_size=0.25, seed=0):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    n = len(X)
+    n_test = round(n * test_size)
+    if len(y) != n or not 1 <= n_test <= n - 1:
+        raise ValueError("bad split")
+    perm = np.random.default_rng(seed).permutation(n)
+    return X[perm[n_test:]], X[perm[:n_test]], y[perm[n_test:]], y[perm[:n_test]]
+
+
+def find_leaks(X_train, X_test):
+    X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
+    if X_train.shape[1] != X_test.shape[1]:
+        raise ValueError("different row lengths")
+    found = []
+    for row in X_train:
+        for i, other in enumerate(X_test):
+            if np.array_equal(row, other):
+                found.append(i)
+    return np.array(found, dtype=int)

@@ -1,0 +1,26 @@
+"""Seeds the legacy global generator (np.random.seed) instead of np.random.default_rng."""
+import numpy as np
+
+EXPECTED_FAILURES = {
+    "worked_example": "legacy np.random.seed",
+    "random_splits": "legacy np.random.seed",
+    "inputs_unchanged": "legacy np.random.seed",
+}
+
+
+def train_test_split(X, y, test_size=0.25, seed=0):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    n = len(X)
+    n_test = round(n * test_size)
+    if len(y) != n or not 1 <= n_test <= n - 1:
+        raise ValueError("bad split")
+    np.random.seed(seed)
+    perm = np.random.permutation(n)
+    return X[perm[n_test:]], X[perm[:n_test]], y[perm[n_test:]], y[perm[:n_test]]
+
+
+def find_leaks(X_train, X_test):
+    X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
+    if X_train.shape[1] != X_test.shape[1]:
+        raise ValueError("different row lengths")
+    return np.flatnonzero((X_test[:, None, :] == X_train[None, :, :]).all(axis=2).any(axis=1))

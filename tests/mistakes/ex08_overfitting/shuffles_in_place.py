@@ -1,0 +1,24 @@
+"""Reorders the caller's arrays in place before slicing (right split, modified inputs)."""
+import numpy as np
+
+EXPECTED_FAILURES = {
+    "inputs_unchanged": "modified its input",
+}
+
+
+def train_test_split(X, y, test_size=0.25, seed=0):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    n = len(X)
+    n_test = round(n * test_size)
+    if len(y) != n or not 1 <= n_test <= n - 1:
+        raise ValueError("bad split")
+    perm = np.random.default_rng(seed).permutation(n)
+    X[:], y[:] = X[perm], y[perm]
+    return X[n_test:].copy(), X[:n_test].copy(), y[n_test:].copy(), y[:n_test].copy()
+
+
+def find_leaks(X_train, X_test):
+    X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
+    if X_train.shape[1] != X_test.shape[1]:
+        raise ValueError("different row lengths")
+    return np.flatnonzero((X_test[:, None, :] == X_train[None, :, :]).all(axis=2).any(axis=1))
