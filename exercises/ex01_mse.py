@@ -1,6 +1,5 @@
 """Exercise 1: the mean squared error (MSE), the loss of regression. 练习 1：均方误差。"""
 
-
 import numpy as np
 
 

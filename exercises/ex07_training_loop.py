@@ -1,6 +1,5 @@
 """Exercise 7: a training loop, gradient descent on a loss. 练习 7：训练循环，用梯度下降降低损失。"""
 
-
 import numpy as np
 
 

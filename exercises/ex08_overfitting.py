@@ -1,6 +1,5 @@
 """Exercise 8: overfitting, an honest train/test split and leak detection. 练习 8：过拟合、诚实的训练/测试划分与泄漏检测。"""
 
-
 import numpy as np
 
 

@@ -1,6 +1,5 @@
 """Exercise 9: a tiny language model, next-character prediction with cross-entropy. 练习 9：一个微型语言模型，用交叉熵预测下一个字符。"""
 
-
 import numpy as np
 
 

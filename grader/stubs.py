@@ -31,7 +31,8 @@ def stub_source(solution: str, exercise: Exercise) -> str:
             start = (node.decorator_list[0].lineno if node.decorator_list else node.lineno) - 1
             header = "".join(lines[start:body_start.end_lineno])
             pieces.append(header + STUB_BODY.format(exercise=exercise.id, function=node.name))
-    return "\n\n".join(piece.rstrip("\n") + "\n" for piece in pieces).replace("\n\n\ndef", "\n\n\ndef")
+    head = "\n".join(piece.rstrip("\n") + "\n" for piece in pieces[:1 + bool(imports)])
+    return "\n\n".join([head.rstrip("\n") + "\n"] + [piece.rstrip("\n") + "\n" for piece in pieces[1 + bool(imports):]])
 
 
 def write_stubs(solutions: Path, exercises: Path, catalog: tuple[Exercise, ...], check: bool = False) -> list[str]:
