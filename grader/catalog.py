@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 from pathlib import Path
+from typing import Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
@@ -15,6 +16,8 @@ from grader.text import Text
 
 CATALOG_DIR = PACKAGE_DIR / "catalog"
 _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
+# Who sees a check's result on a platform that can hide tests (Gradescope's visibility values).
+Visibility = Literal["visible", "hidden", "after_due_date", "after_published"]
 
 
 class CheckSpec(BaseModel):
@@ -25,6 +28,7 @@ class CheckSpec(BaseModel):
     name: str
     points: int = Field(gt=0)
     title: Text
+    visibility: Visibility = "visible"
 
     @field_validator("name")
     @classmethod

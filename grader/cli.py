@@ -6,8 +6,11 @@ import click
 
 from grader import __version__
 from grader.commands.check import check
+from grader.commands.export import export
 from grader.commands.grade import grade
+from grader.commands.grade_all import grade_all
 from grader.commands.listing import list_exercises
+from grader.commands.release import release
 from grader.quiz.command import quiz
 
 
@@ -21,6 +24,9 @@ cli.add_command(grade)
 cli.add_command(check)
 cli.add_command(list_exercises)
 cli.add_command(quiz)
+cli.add_command(grade_all)
+cli.add_command(export)
+cli.add_command(release)
 
 
 def main() -> None:

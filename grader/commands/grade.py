@@ -1,8 +1,10 @@
-"""`grader grade [PATH]`: grade a whole submission folder, for people (text) or machines (json)."""
+"""`grader grade [PATH]`: grade a whole submission folder, for people (text) or machines (json and the rest)."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
+from typing import Any, Callable
 
 import click
 from rich.console import Console
@@ -12,7 +14,35 @@ from grader.commands.options import (lang_option, make_limits, resolve_lang, san
 from grader.errors import user_errors
 from grader.render import formats
 from grader.render.text import print_report
+from grader.report import Report
 from grader.runner import GradeOptions, grade_submission
+
+VISIBILITIES = click.Choice(["hidden", "after_due_date", "after_published", "visible"])
+
+
+def gradescope_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """The options of `--format gradescope` (shared with `grader export gradescope`)."""
+    command = click.option("--gradescope-tests", type=click.Choice(["check", "exercise"]), default="check",
+                           show_default=True, help="gradescope: one test per check, or per exercise.")(command)
+    command = click.option("--hide", "hide", multiple=True, metavar="PATTERN",
+                           help="gradescope: hide these checks (ex03_huber, ex03_huber.random_*, *.extreme_*); "
+                                "repeatable. Checks can also be hidden in the catalog (visibility:).")(command)
+    command = click.option("--hidden-visibility", type=VISIBILITIES, default="after_published", show_default=True,
+                           help="gradescope: the visibility given to the checks named by --hide.")(command)
+    command = click.option("--gradescope-output-format", type=click.Choice(["text", "md"]), default="text",
+                           show_default=True, help="gradescope: how each test's output is rendered.")(command)
+    return command
+
+
+def parse_threshold(text: str | None, max_score: float) -> float | None:
+    """--fail-under: points ('120') or a share of the maximum ('80%')."""
+    if text is None:
+        return None
+    match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*(%?)\s*", text)
+    if not match:
+        raise click.BadParameter(f"{text!r} is not a score such as 120 or 80%", param_hint="--fail-under")
+    value = float(match.group(1))
+    return value * max_score / 100 if match.group(2) else value
 
 
 @click.command()
@@ -21,16 +51,21 @@ from grader.runner import GradeOptions, grade_submission
               type=click.Choice(["text", *formats()]), help="Output format.")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the report to this file instead of standard output.")
+@click.option("--fail-under", metavar="SCORE", default=None,
+              help="Exit with code 1 when the score is below SCORE (points, or a percentage such as 80%).")
+@gradescope_options
 @sandbox_options
 @lang_option
 @user_errors
-def grade(path: Path | None, output_format: str, output: Path | None, timeout: float, memory: str,
+def grade(path: Path | None, output_format: str, output: Path | None, fail_under: str | None, gradescope_tests: str,
+          hide: tuple[str, ...], hidden_visibility: str, gradescope_output_format: str, timeout: float, memory: str,
           lang: str | None) -> None:
     """Grade every exercise and quiz in PATH (default: exercises/).
 
-    Exits 0 whenever grading finished, whatever the score.
+    Exits 0 whenever grading finished, whatever the score, unless --fail-under is given.
     """
     chosen = resolve_lang(lang)
+    parse_threshold(fail_under, 0)  # a malformed threshold fails before grading, not after
     report = grade_submission(submission_path(path),
                               GradeOptions(limits=make_limits(timeout, memory), lang=chosen))  # type: ignore[arg-type]
     if output_format == "text":
@@ -39,9 +74,18 @@ def grade(path: Path | None, output_format: str, output: Path | None, timeout: f
         else:
             with output.open("w", encoding="utf-8") as handle:
                 print_report(report, Console(file=handle, width=120, highlight=False), chosen)  # type: ignore[arg-type]
-        return
-    document = formats()[output_format](report)
-    if output is None:
-        click.echo(document)
     else:
-        output.write_text(document + "\n", encoding="utf-8")
+        options = dict(tests=gradescope_tests, hide=hide, hidden_visibility=hidden_visibility,
+                       output_format=gradescope_output_format) if output_format == "gradescope" else {}
+        document = formats()[output_format](report, **options)
+        if output is None:
+            click.echo(document)
+        else:
+            output.write_text(document + "\n", encoding="utf-8")
+    _gate(report, parse_threshold(fail_under, report.max_score), fail_under)
+
+
+def _gate(report: Report, threshold: float | None, text: str | None) -> None:
+    if threshold is not None and report.score < threshold - 1e-9:
+        click.echo(f"score {report.score:g} / {report.max_score:g} is below --fail-under {text}", err=True)
+        raise SystemExit(1)

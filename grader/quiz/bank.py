@@ -83,6 +83,13 @@ def _message(item: dict[str, Any], parts: list[Any]) -> str:
     return str(item["msg"]).removeprefix("Value error, ")
 
 
+def _quiz_model(data: dict[str, Any]) -> type[Quiz]:
+    """A student release stores salted hashes instead of answers (grader.release.answer_key)."""
+    from grader.release.answer_key import HashedQuiz, is_hashed
+
+    return HashedQuiz if is_hashed(data) else Quiz
+
+
 def validate_file(path: Path) -> tuple[Optional[Quiz], list[Problem]]:
     """Read and validate one quiz file; every problem is returned, none is raised."""
     try:
@@ -100,7 +107,7 @@ def validate_file(path: Path) -> tuple[Optional[Quiz], list[Problem]]:
         got = type(data).__name__
         return None, [Problem(path, "(top)", f"expected a mapping with id, title and questions, got {got}")]
     try:
-        return Quiz.model_validate(data), []
+        return _quiz_model(data).model_validate(data), []
     except ValidationError as error:
         problems = []
         for item in error.errors():

@@ -1,0 +1,424 @@
+"""Batch grading: every submission folder of a class, in parallel, into grades.csv and a class summary."""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import multiprocessing
+import os
+import shutil
+import time
+from collections import Counter, deque
+from dataclasses import dataclass, field
+from multiprocessing.connection import wait
+from pathlib import Path
+from typing import Any, Callable
+
+from grader import __version__
+from grader.catalog import load_catalog
+from grader.paths import PACKAGE_DIR, solutions_dir
+from grader.quiz.answers import ANSWERS_FILE
+from grader.quiz.bank import load_bank
+from grader.reference import Reference
+from grader.report import Report
+from grader.runner import grade_exercise, grade_quizzes
+from grader.sandbox.pool import Sandbox, SandboxLimits
+from grader.text import Lang
+
+CACHE_FILE = ".grade-cache.json"
+GRADES_FILE = "grades.csv"
+REPORTS_DIR = "reports"
+TOP_FAILING = 3
+CACHE_EVERY = 2.0  # seconds between saves of the cache during a batch
+
+
+@dataclass
+class BatchOptions:
+    jobs: int = field(default_factory=lambda: os.cpu_count() or 1)
+    limits: SandboxLimits = field(default_factory=SandboxLimits)
+    lang: Lang = "en"
+    force: bool = False
+
+
+@dataclass
+class Submission:
+    name: str
+    folder: Path
+    digest: str = ""
+    problem: str = ""  # why it cannot be graded at all, found before grading
+
+
+# ---------------------------------------------------------------- finding submissions
+
+
+def find_submissions(root: Path, skip: Path | None = None) -> list[Submission]:
+    """Every folder under `root` (a folder with an exercises/ subfolder and no exercise at its top is graded there)."""
+    found = []
+    for entry in sorted(root.iterdir(), key=lambda path: path.name):
+        if entry.name.startswith(".") or (skip is not None and entry.resolve() == skip.resolve()):
+            continue
+        if entry.is_symlink():
+            found.append(Submission(entry.name, entry, problem="a symbolic link, not a submission folder"))
+            continue
+        if not entry.is_dir():
+            continue
+        folder = entry
+        if not list(entry.glob("ex[0-9][0-9]_*.py")) and (entry / "exercises").is_dir() \
+                and not (entry / "exercises").is_symlink():
+            folder = entry / "exercises"
+        submission = Submission(entry.name, folder)
+        submission.digest, count = _digest(folder)
+        if not count:
+            submission.problem = f"empty: no exercise files (exNN_*.py) and no {ANSWERS_FILE}"
+        found.append(submission)
+    return found
+
+
+def _digest(folder: Path) -> tuple[str, int]:
+    """A hash of the files grading reads (top-level *.py and answers.yaml; links as their target text)."""
+    digest = hashlib.sha256()
+    count = 0
+    try:
+        paths = sorted([*folder.glob("*.py"), folder / ANSWERS_FILE], key=lambda path: path.name)
+    except OSError:
+        return "", 0
+    for path in paths:
+        try:
+            if path.is_symlink():
+                body = b"link:" + os.readlink(path).encode("utf-8", "replace")
+            elif path.is_file():
+                body = path.read_bytes()
+            else:
+                continue
+        except OSError as error:
+            body = f"unreadable: {error}".encode()
+        count += path.name != ANSWERS_FILE or bool(body.strip())
+        digest.update(path.name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(body).digest())
+    return digest.hexdigest(), count
+
+
+def grader_fingerprint(options: BatchOptions) -> str:
+    """Changes whenever grading could change: the grader's files, the solutions, the language and limits."""
+    digest = hashlib.sha256(f"{__version__}|{options.lang}|{options.limits}".encode())
+    folders = [PACKAGE_DIR] + ([solutions_dir()] if solutions_dir() else [])
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):  # type: ignore[union-attr]
+            if path.suffix in (".py", ".yaml", ".gz") and "__pycache__" not in path.parts:
+                digest.update(path.as_posix().encode() + hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
+
+
+# ---------------------------------------------------------------- grading one submission (in a job process)
+
+
+def grade_with(sandbox: Sandbox, folder: Path, lang: Lang, reference: Reference) -> Report:
+    """What runner.grade_submission does, with a sandbox kept across submissions (its start costs the most)."""
+    started = time.perf_counter()
+    src, warnings = sandbox.stage(folder)
+    try:
+        results = [grade_exercise(exercise, sandbox, src, folder, reference, lang) for exercise in load_catalog()]
+    finally:
+        _clean_scratch(sandbox)
+    isolation = sandbox.isolation()
+    quizzes = grade_quizzes(folder, lang, warnings)
+    score = sum(result.score for result in results) + sum(quiz.score for quiz in quizzes)
+    max_score = sum(result.max_score for result in results) + sum(quiz.max_score for quiz in quizzes)
+    from grader.report import Limits
+
+    return Report(submission=str(folder), score=round(score, 6), max_score=round(max_score, 6),
+                  exercises=results, quizzes=quizzes, lang=lang,
+                  limits=Limits(timeout_seconds=sandbox.limits.timeout, memory_bytes=sandbox.limits.memory,
+                                isolation=isolation.layers, warnings=isolation.warnings),
+                  seconds=round(time.perf_counter() - started, 3), warnings=warnings)
+
+
+def _clean_scratch(sandbox: Sandbox) -> None:
+    """Remove this submission's staged files and work folders, so a long batch does not fill the disk."""
+    scratch: Path = sandbox._scratch  # noqa: SLF001 - the pool has no public clean-up between submissions
+    for path in scratch.iterdir():
+        if path.name.startswith(("src-", "work-")):
+            shutil.rmtree(path, ignore_errors=True)
+
+
+def summarise(name: str, report: Report) -> dict[str, Any]:
+    """One submission's row and the facts the class summary needs, as plain data."""
+    return {
+        "name": name, "status": "graded", "reason": "", "score": report.score, "max_score": report.max_score,
+        "exercises": {item.id: item.score for item in report.exercises},
+        "exercise_status": {item.id: item.status for item in report.exercises},
+        "failed_checks": [f"{item.id}.{check.name}" for item in report.exercises if item.status == "failed"
+                          for check in item.checks if not check.passed],
+        "quizzes": {quiz.id: quiz.score for quiz in report.quizzes},
+        "questions": {f"{quiz.id}.{question.id}": [question.score, question.max_score]
+                      for quiz in report.quizzes for question in quiz.questions},
+    }
+
+
+def ungradable(name: str, reason: str) -> dict[str, Any]:
+    return {"name": name, "status": "ungradable", "reason": reason}
+
+
+def _job(conn: Any, limits: SandboxLimits, lang: Lang) -> None:
+    """A job process: one Sandbox for its lifetime, one submission at a time, plain dicts back."""
+    reference = Reference(solutions_dir())
+    with Sandbox(limits) as sandbox:
+        while True:
+            task = conn.recv()
+            if task is None:
+                return
+            name, folder = task
+            try:
+                report = grade_with(sandbox, Path(folder), lang, reference)
+                conn.send({"row": summarise(name, report), "report": report.model_dump_json(indent=2)})
+            except Exception as error:  # the trusted side failed on this submission only
+                conn.send({"row": ungradable(name, f"the grader failed on it: {type(error).__name__}: {error}")})
+
+
+# ---------------------------------------------------------------- the batch
+
+
+@dataclass
+class _Running:
+    process: Any
+    conn: Any
+    task: Submission | None = None
+    started: float = 0.0
+
+
+def run_batch(submissions: list[Submission], out: Path, options: BatchOptions,
+              progress: Callable[[str, str], None] = lambda name, status: None,
+              job: Callable[..., None] = _job) -> list[dict[str, Any]]:
+    """Grade every submission not already graded with the same files and grader; write all outputs; return rows.
+
+    `job` is the job processes' main function (tests replace it to crash the trusted side on purpose).
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    (out / REPORTS_DIR).mkdir(exist_ok=True)
+    fingerprint = grader_fingerprint(options)
+    cache = _read_cache(out / CACHE_FILE)
+    rows: dict[str, dict[str, Any]] = {}
+    todo: deque[Submission] = deque()
+    for submission in submissions:
+        entry = cache.get(submission.name)
+        if submission.problem:
+            rows[submission.name] = ungradable(submission.name, submission.problem)
+        elif not options.force and entry and entry.get("key") == [submission.digest, fingerprint]:
+            rows[submission.name] = entry["row"]
+        else:
+            todo.append(submission)
+            continue
+        progress(submission.name, "cached" if not submission.problem else "ungradable")
+
+    def finish(submission: Submission, message: dict[str, Any]) -> None:
+        row = message["row"]
+        rows[submission.name] = row
+        if "report" in message:
+            (out / REPORTS_DIR / f"{_safe_name(submission.name)}.json").write_text(message["report"],
+                                                                                  encoding="utf-8")
+        if row["status"] == "graded":  # an ungradable one is tried again on the next run
+            cache[submission.name] = {"key": [submission.digest, fingerprint], "row": row}
+        if time.monotonic() - saved[0] > CACHE_EVERY:  # an interrupted batch keeps what it graded
+            _write_cache(out / CACHE_FILE, cache)
+            saved[0] = time.monotonic()
+        progress(submission.name, row["status"])
+
+    saved = [time.monotonic()]
+    if todo:
+        try:
+            _grade_in_parallel(todo, options, finish, job)
+        finally:
+            _write_cache(out / CACHE_FILE, cache)
+    ordered = [rows[submission.name] for submission in submissions]
+    write_outputs(ordered, out)
+    return ordered
+
+
+def _grade_in_parallel(todo: deque[Submission], options: BatchOptions,
+                       finish: Callable[[Submission, dict[str, Any]], None], job_main: Callable[..., None]) -> None:
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["grader.batch"])
+    limit = len(load_catalog()) * (options.limits.timeout + 10) + 60  # a trusted-side hang, not a student's
+    jobs = min(max(1, options.jobs), len(todo))
+
+    def start() -> _Running:
+        ours, theirs = context.Pipe()
+        process = context.Process(target=job_main, args=(theirs, options.limits, options.lang), daemon=True)
+        process.start()
+        theirs.close()
+        return _Running(process, ours)
+
+    running = [start() for _ in range(jobs)]
+    try:
+        for job in running:
+            _give(job, todo)
+        while any(job.task for job in running):
+            busy = [job for job in running if job.task]
+            wait([job.conn for job in busy] + [job.process.sentinel for job in busy], timeout=1.0)
+            for index, job in enumerate(running):
+                if job.task is None:
+                    continue
+                message = _poll(job, limit)
+                if message is None:
+                    continue
+                submission, job.task = job.task, None
+                finish(submission, message)
+                if message.get("restart"):
+                    _stop(job, kill=True)
+                    job = running[index] = start()
+                _give(job, todo)
+    finally:
+        for job in running:
+            _stop(job)
+
+
+def _give(job: _Running, todo: deque[Submission]) -> None:
+    if todo:
+        job.task = todo.popleft()
+        job.started = time.monotonic()
+        try:
+            job.conn.send((job.task.name, str(job.task.folder)))
+        except OSError:  # the job died; _poll turns that into an ungradable row and a new job
+            pass
+
+
+def _poll(job: _Running, limit: float) -> dict[str, Any] | None:
+    """The job's answer, an ungradable row if it died or hung, or None while it is still working."""
+    assert job.task is not None
+    try:
+        if job.conn.poll():
+            return job.conn.recv()
+    except (EOFError, OSError):
+        pass
+    else:
+        if job.process.is_alive():
+            if time.monotonic() - job.started <= limit:
+                return None
+            return {"restart": True,
+                    "row": ungradable(job.task.name, f"the grader took longer than {limit:g} s on it")}
+    job.process.join(timeout=5)
+    code = job.process.exitcode
+    return {"restart": True,
+            "row": ungradable(job.task.name, f"the grader's process died while grading it (exit code {code})")}
+
+
+def _stop(job: _Running, kill: bool = False) -> None:
+    try:
+        if kill:
+            job.process.kill()
+        else:
+            job.conn.send(None)
+    except (OSError, ValueError):
+        pass
+    job.process.join(timeout=5)
+    if job.process.is_alive():
+        job.process.kill()
+        job.process.join()
+    job.conn.close()
+
+
+# ---------------------------------------------------------------- outputs
+
+
+def _safe_name(name: str) -> str:
+    return "".join(char if char.isalnum() or char in "-_." else "_" for char in name).lstrip(".") or "_"
+
+
+def _read_cache(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data if isinstance(data, dict) and data.get("format") == 1 else {}
+    except (OSError, ValueError):
+        return {}
+
+
+def _write_cache(path: Path, cache: dict[str, Any]) -> None:
+    cache["format"] = 1
+    temp = path.with_suffix(".tmp")
+    temp.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+    os.replace(temp, path)
+
+
+def _cell(value: Any) -> Any:
+    """Spreadsheet-safe: text starting with = + - @ is not run as a formula when the CSV is opened."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def write_outputs(rows: list[dict[str, Any]], out: Path) -> None:
+    exercises = [exercise.id for exercise in load_catalog()]
+    quizzes = [quiz.id for quiz in load_bank()]
+    with (out / GRADES_FILE).open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["submission", "status", "reason", "total", "max_total", *exercises, *quizzes])
+        for row in rows:
+            graded = row["status"] == "graded"
+            scores = [row["exercises"].get(key, "") for key in exercises] + \
+                     [row["quizzes"].get(key, "") for key in quizzes] if graded else [""] * (len(exercises) + len(quizzes))
+            writer.writerow([_cell(row["name"]), row["status"], _cell(row["reason"].replace("\n", " ")),
+                             row.get("score", "") if graded else "", row.get("max_score", "") if graded else "",
+                             *scores])
+    summary = class_summary(rows)
+    (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    (out / "summary.md").write_text(summary_markdown(summary), encoding="utf-8")
+
+
+def class_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per exercise and per question: mean score, pass rate, and the checks the class fails most."""
+    graded = [row for row in rows if row["status"] == "graded"]
+    count = len(graded)
+
+    def mean(values: list[float]) -> float:
+        return round(sum(values) / len(values), 4) if values else 0.0
+
+    exercises = []
+    for exercise in load_catalog():
+        failing = Counter(check for row in graded for check in row["failed_checks"]
+                          if check.startswith(exercise.id + "."))
+        exercises.append({
+            "id": exercise.id, "max_score": exercise.max_score,
+            "mean": mean([row["exercises"].get(exercise.id, 0) for row in graded]),
+            "pass_rate": mean([float(row["exercise_status"].get(exercise.id) == "passed") for row in graded]),
+            "not_attempted": sum(row["exercise_status"].get(exercise.id) in ("missing", "not_implemented")
+                                 for row in graded),
+            "most_failed": [{"check": name.split(".", 1)[1], "failed_by": times}
+                            for name, times in failing.most_common(TOP_FAILING)],
+        })
+    questions = []
+    for quiz in load_bank():
+        for question in quiz.questions:
+            key = f"{quiz.id}.{question.id}"
+            scores = [row["questions"].get(key, [0.0, question.points]) for row in graded]
+            questions.append({"quiz": quiz.id, "id": question.id, "max_score": float(question.points),
+                              "mean": mean([score for score, _ in scores]),
+                              "pass_rate": mean([float(score >= top) for score, top in scores])})
+    return {
+        "submissions": len(rows), "graded": count, "ungradable": len(rows) - count,
+        "mean_total": mean([row["score"] for row in graded]),
+        "max_total": graded[0]["max_score"] if graded else 0,
+        "ungradable_submissions": [{"name": row["name"], "reason": row["reason"]}
+                                   for row in rows if row["status"] != "graded"],
+        "exercises": exercises, "questions": questions,
+    }
+
+
+def summary_markdown(summary: dict[str, Any]) -> str:
+    from grader.render.markdown import cell
+
+    lines = [f"# Class summary: {summary['graded']} graded, {summary['ungradable']} ungradable", "",
+             f"Mean total: {summary['mean_total']:g} / {summary['max_total']:g}", "",
+             "## Exercises", "", "| exercise | mean | pass rate | not attempted | most failed checks |",
+             "|---|---|---|---|---|"]
+    for item in summary["exercises"]:
+        failing = ", ".join(f"{entry['check']} ({entry['failed_by']})" for entry in item["most_failed"]) or "—"
+        lines.append(f"| {item['id']} | {item['mean']:g} / {item['max_score']} | {item['pass_rate']:.0%} | "
+                     f"{item['not_attempted']} | {cell(failing)} |")
+    lines += ["", "## Quiz questions (hardest first)", "", "| question | mean | pass rate |", "|---|---|---|"]
+    for item in sorted(summary["questions"], key=lambda entry: (entry["pass_rate"], entry["quiz"], entry["id"])):
+        lines.append(f"| {item['quiz']}.{item['id']} | {item['mean']:g} / {item['max_score']:g} | "
+                     f"{item['pass_rate']:.0%} |")
+    if summary["ungradable_submissions"]:
+        lines += ["", "## Ungradable", ""]
+        lines += [f"- {cell(entry['name'])}: {cell(entry['reason'])}" for entry in summary["ungradable_submissions"]]
+    return "\n".join(lines) + "\n"

@@ -1,0 +1,64 @@
+"""`grader grade-all SUBMISSIONS_DIR`: grade a whole class in parallel into grades.csv and a class summary."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from grader.commands.options import lang_option, make_limits, resolve_lang, sandbox_options
+from grader.errors import GraderError, user_errors
+
+
+@click.command("grade-all")
+@click.argument("submissions_dir", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Where grades.csv, summary.md/json and reports/ go (default: a grades/ folder beside "
+                   "SUBMISSIONS_DIR).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
+              help="Submissions graded at once.")
+@click.option("--force", is_flag=True, help="Grade again even the submissions whose files have not changed.")
+@sandbox_options
+@lang_option
+@user_errors
+def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool, timeout: float, memory: str,
+              lang: str | None) -> None:
+    """Grade every submission folder in SUBMISSIONS_DIR (each holding the exercise files and answers.yaml).
+
+    Writes grades.csv (one row per submission: status, total, each exercise and quiz), summary.md and
+    summary.json (per exercise and question: mean, pass rate, the checks the class fails most) and one
+    JSON report per submission. A broken or hostile submission becomes an "ungradable" row and never stops
+    the batch; unchanged submissions are skipped on the next run (--force to redo them).
+    """
+    from grader.batch import BatchOptions, find_submissions, run_batch
+
+    if not submissions_dir.is_dir():
+        raise GraderError(f"{submissions_dir}: no such folder")
+    out = output or submissions_dir.resolve().parent / "grades"
+    submissions = find_submissions(submissions_dir, skip=out)
+    if not submissions:
+        raise GraderError(f"{submissions_dir}: no submission folders in it")
+    options = BatchOptions(jobs=jobs, limits=make_limits(timeout, memory), lang=resolve_lang(lang),  # type: ignore[arg-type]
+                           force=force)
+    console = Console(stderr=True, highlight=False)
+    started = time.perf_counter()
+    counts = {"graded": 0, "cached": 0, "ungradable": 0}
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  TextColumn("{task.fields[last]}"), console=console) as progress:
+        task = progress.add_task("grading", total=len(submissions), last="")
+
+        def advance(name: str, status: str) -> None:
+            counts[status] = counts.get(status, 0) + 1
+            progress.update(task, advance=1, last=f"{name}: {status}")
+
+        rows = run_batch(submissions, out, options, progress=advance)
+    graded = [row for row in rows if row["status"] == "graded"]
+    mean = sum(row["score"] for row in graded) / len(graded) if graded else 0.0
+    console.print(f"{len(rows)} submissions: {counts['graded']} graded, {counts['cached']} unchanged (skipped), "
+                  f"{counts['ungradable']} ungradable, in {time.perf_counter() - started:.1f} s; "
+                  f"mean total {mean:.1f}")
+    click.echo(f"wrote {out / 'grades.csv'}, {out / 'summary.md'}")

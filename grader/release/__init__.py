@@ -1,0 +1,1 @@
+"""The student release: stubs, a grader without solutions, recorded expected values and a hashed quiz key."""

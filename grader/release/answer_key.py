@@ -1,0 +1,223 @@
+"""The release's quiz key: salted hashes of the normalised correct answers; explanations unlock with a right answer."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import math
+import secrets
+from typing import Annotated, Any, Optional, Union
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from grader.quiz.models import (MultipleChoice, Numeric, QuestionBase, Quiz, Scored, ShortText, SingleChoice,
+                                TrueFalse, WRONG)
+from grader.quiz.normalise import normalise_text, round_numeric
+from grader.text import Text
+
+MAX_NUMERIC_FORMS = 200
+LOCKED = Text(zh="（这份课程副本不含明文答案：解析只在答对后随“正确！”一起显示。）",
+              en="(This copy of the course holds no plain answers: the explanation comes with a right answer.)")
+
+
+class Form(BaseModel):
+    """One accepted answer: its salted hash, and the explanation's key wrapped with that answer."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    digest: str
+    wrap: str
+
+
+class Key(BaseModel):
+    """A question's hashed key; `choices` holds one hash per correct choice, for partial credit."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    salt: str
+    digits: Optional[int] = Field(default=None, description="numbers: the decimal places answers are rounded to")
+    forms: list[Form] = Field(min_length=1)
+    choices: list[str] = Field(default_factory=list)
+    explanation: dict[str, str] = Field(description="zh and en, encrypted with the key the forms wrap")
+
+    def match(self, canonical: str) -> Optional[bytes]:
+        """The explanation's key when `canonical` is an accepted answer, else None."""
+        wanted = digest(self.salt, "check", canonical)
+        for form in self.forms:
+            if secrets.compare_digest(form.digest, wanted):
+                return _xor(base64.b64decode(form.wrap), _hash(self.salt, "wrap", canonical))
+        return None
+
+    def explain(self, content_key: bytes) -> Text:
+        return Text(**{lang: _xor(base64.b64decode(body), _stream(content_key, lang, len(base64.b64decode(body))))
+                       .decode("utf-8") for lang, body in self.explanation.items()})
+
+
+def _hash(salt: str, purpose: str, canonical: str) -> bytes:
+    return hashlib.sha256(f"loss-compass\0{purpose}\0{salt}\0{canonical}".encode("utf-8")).digest()
+
+
+def digest(salt: str, purpose: str, canonical: str) -> str:
+    return _hash(salt, purpose, canonical).hex()
+
+
+def _stream(content_key: bytes, label: str, size: int) -> bytes:
+    blocks = (hashlib.sha256(content_key + label.encode() + count.to_bytes(8, "big")).digest()
+              for count in range(math.ceil(size / 32)))
+    return b"".join(blocks)[:size]
+
+
+def _xor(data: bytes, pad: bytes) -> bytes:
+    return bytes(a ^ b for a, b in zip(data, pad))
+
+
+# ---------------------------------------------------------------- canonical answers
+
+
+def canonical(question: QuestionBase, parsed: Any, digits: Optional[int] = None) -> str:
+    """The string that is hashed for an answer already read by `question.parse`."""
+    if isinstance(question, MultipleChoice):
+        return ",".join(sorted(parsed))
+    if isinstance(question, TrueFalse):
+        return "true" if parsed else "false"
+    if isinstance(question, Numeric):
+        return round_numeric(parsed, question.precision if digits is None else digits)
+    if isinstance(question, ShortText):
+        return normalise_text(parsed)
+    return str(parsed)
+
+
+def numeric_digits(question: Numeric) -> int:
+    """Answers are rounded to one place more than asked (so 0.6951 counts for 0.6931 ± 0.005, as in the plain
+    scorer), or fewer when the tolerance is wide, keeping at most MAX_NUMERIC_FORMS accepted values."""
+    digits = question.precision + 1
+    while digits > -6 and 2 * question.window * 10.0**digits + 1 > MAX_NUMERIC_FORMS:
+        digits -= 1
+    return digits
+
+
+def accepted_forms(question: QuestionBase) -> list[str]:
+    """Every canonical answer that earns full marks (numbers: every rounded value inside the tolerance)."""
+    if isinstance(question, ShortText):
+        return sorted({normalise_text(item) for item in question.accepted})
+    if isinstance(question, Numeric):
+        digits = numeric_digits(question)
+        unit = 10.0 ** -digits
+        slack = question.window + 1e-9 * max(1.0, abs(question.answer))
+        low, high = math.floor((question.answer - slack) / unit), math.ceil((question.answer + slack) / unit)
+        forms = {round_numeric(k * unit, digits) for k in range(low, high + 1)
+                 if abs(k * unit - question.answer) <= slack}
+        return sorted(forms) or [round_numeric(question.answer, digits)]
+    return [canonical(question, question.solution())]
+
+
+def make_key(question: QuestionBase) -> Key:
+    """The hashed key of a question with its plain answer (run at release time, by the instructor)."""
+    salt = secrets.token_hex(16)
+    content_key = secrets.token_bytes(32)
+    forms = [Form(digest=digest(salt, "check", form),
+                  wrap=base64.b64encode(_xor(content_key, _hash(salt, "wrap", form))).decode("ascii"))
+             for form in accepted_forms(question)]
+    choices = sorted(digest(salt, "choice", item) for item in question.answer) \
+        if isinstance(question, MultipleChoice) else []
+    explanation = {}
+    for lang in ("zh", "en"):
+        body = question.explanation(lang).encode("utf-8")  # type: ignore[arg-type]
+        explanation[lang] = base64.b64encode(_xor(body, _stream(content_key, lang, len(body)))).decode("ascii")
+    digits = numeric_digits(question) if isinstance(question, Numeric) else None
+    return Key(salt=salt, digits=digits, forms=forms, choices=choices, explanation=explanation)
+
+
+def hashed_question(question: QuestionBase) -> dict[str, Any]:
+    """The question as the release stores it: no answer, no plain explanation, a hashed key."""
+    data = question.model_dump(mode="json", exclude={"answer", "accepted", "explanation", "tolerance",
+                                                      "relative_tolerance"}, exclude_none=True)
+    data["key"] = make_key(question).model_dump(mode="json")
+    return data
+
+
+def hashed_quiz(quiz: Quiz) -> dict[str, Any]:
+    data = quiz.model_dump(mode="json", exclude={"questions"}, exclude_none=True)
+    data["questions"] = [hashed_question(question) for question in quiz.questions]
+    return data
+
+
+# ---------------------------------------------------------------- the release's question models
+
+
+class _Hashed:
+    """Scores against the key; the explanation opens only with a right answer."""
+
+    key: Key
+
+    def score(self, answer: Any) -> Scored:
+        content_key = self.key.match(canonical(self, answer, self.key.digits))  # type: ignore[arg-type]
+        if content_key is not None:
+            why = self.key.explain(content_key)
+            return Scored(1.0, Text(zh=f"正确！{why.zh.strip()}", en=f"Correct! {why.en.strip()}"))
+        return self.partial(answer)
+
+    def partial(self, answer: Any) -> Scored:
+        return Scored(0.0, WRONG)
+
+    def solution(self) -> Any:
+        return None
+
+
+
+class HashedSingle(_Hashed, SingleChoice):
+    answer: Optional[str] = None  # type: ignore[assignment]
+    explanation: Text = LOCKED
+    key: Key
+
+
+class HashedMultiple(_Hashed, MultipleChoice):
+    answer: Optional[list[str]] = None  # type: ignore[assignment]
+    explanation: Text = LOCKED
+    key: Key
+
+    def partial(self, answer: Any) -> Scored:
+        if self.scoring != "partial" or not self.key.choices:
+            return Scored(0.0, WRONG)
+        correct = set(self.key.choices)
+        hits = sum(digest(self.key.salt, "choice", item) in correct for item in answer)
+        misses = len(answer) - hits
+        return Scored(max(0.0, (hits - misses) / len(correct)), Text(
+            zh=f"部分正确：选对了 {hits}/{len(correct)} 个正确选项，另选了 {misses} 个错误选项。",
+            en=f"Partly right: {hits} of {len(correct)} correct choices picked, plus {misses} wrong."))
+
+
+class HashedTrueFalse(_Hashed, TrueFalse):
+    answer: Optional[bool] = None  # type: ignore[assignment]
+    explanation: Text = LOCKED
+    key: Key
+
+
+class HashedNumeric(_Hashed, Numeric):
+    answer: Optional[float] = None  # type: ignore[assignment]
+    explanation: Text = LOCKED
+    key: Key
+
+
+class HashedText(_Hashed, ShortText):
+    accepted: Optional[list[str]] = None  # type: ignore[assignment]
+    explanation: Text = LOCKED
+    key: Key
+
+
+HashedQuestion = Annotated[
+    Union[HashedSingle, HashedMultiple, HashedTrueFalse, HashedNumeric, HashedText],
+    Field(discriminator="type"),
+]
+
+
+class HashedQuiz(Quiz):
+    """A quiz of the student release: the same questions, scored against salted hashes."""
+
+    questions: list[HashedQuestion] = Field(min_length=1)  # type: ignore[assignment]
+
+
+def is_hashed(data: Any) -> bool:
+    """Whether a quiz file's data is a release's hashed quiz."""
+    questions = data.get("questions") if isinstance(data, dict) else None
+    return isinstance(questions, list) and any(isinstance(item, dict) and "key" in item for item in questions)

@@ -1,0 +1,204 @@
+"""The text files of a student release and a Gradescope bundle: README, CI workflow, pyproject, scripts."""
+
+from __future__ import annotations
+
+STUDENT_README = """\
+# Loss Compass · 损失函数指南针
+
+[中文](#中文) · [English](#english)
+
+## 中文
+
+这是《损失函数指南针》的练习包：在 `exercises/` 中补全 numpy 函数，回答小测验，本地即可自动评分。
+
+**安装**（Python 3.10+）：
+
+```bash
+python3 -m venv .venv && .venv/bin/pip install -e .
+source .venv/bin/activate
+```
+
+**学习循环**：
+
+```bash
+grader list          # 所有练习、分值和完成情况
+grader check         # 检查下一个未完成的练习：调用、期望值、实际返回值、可能的误解
+grader check ex03    # 检查某一个练习
+grader hint ex03     # 逐步提示
+grader watch         # 保存文件时自动重新检查
+grader quiz          # 在终端里做小测验（答案保存在 exercises/answers.yaml）
+grader grade         # 全部练习和测验的总分
+```
+
+课程网站：{site}
+
+**关于本地评分**：这个副本不包含参考答案。练习的期望值是在发布时预先计算好的，测验答案只以加盐哈希的形式保存，
+所以本地检查和教师的评分一致，但你无法从文件里读到答案。测验的解析会在你答对之后显示。
+
+**提交**：每次 `git push`，GitHub Actions（`.github/workflows/classroom.yml`）会用教师固定版本的评分器
+（而不是本仓库里的 `grader/` 副本）重新评分，并在任务摘要里给出分数。修改工作流或评分器副本不会改变你的成绩：
+最终成绩由教师用自己的评分器统一评定。
+
+## English
+
+This is the exercise pack of *Loss Compass*: fill in the numpy functions in `exercises/`, answer the quizzes,
+and get graded on your own machine.
+
+**Install** (Python 3.10+):
+
+```bash
+python3 -m venv .venv && .venv/bin/pip install -e .
+source .venv/bin/activate
+```
+
+**The loop**:
+
+```bash
+grader list          # every exercise, its points and status
+grader check         # the next unfinished exercise: the call, what was expected, what came back, the misconception
+grader check ex03    # one exercise
+grader hint ex03     # progressive hints
+grader watch         # re-check whenever you save a file
+grader quiz          # the quizzes, in the terminal (answers saved to exercises/answers.yaml)
+grader grade         # the grade of every exercise and quiz
+```
+
+The course site: {site}
+
+**About local grading**: this copy holds no reference solutions. The exercises' expected values were computed when
+the course was released, and the quiz answers are stored only as salted hashes, so your local grade matches the
+instructor's, but the answers cannot be read from the files. A quiz explanation is shown once your answer is right.
+
+**Handing in**: on every `git push`, GitHub Actions (`.github/workflows/classroom.yml`) grades `exercises/` again
+with the instructor's pinned grader (not the `grader/` copy in this repository) and shows the points in the job
+summary. Editing the workflow or the grader copy does not change your grade: the instructor grades every
+submission with their own grader.
+"""
+
+WORKFLOW = """\
+# Grades exercises/ on every push with the instructor's pinned grader, never with files of this repository.
+name: Autograding
+"on":
+  push:
+  workflow_dispatch:
+permissions:
+  checks: write
+  actions: read
+  contents: read
+jobs:
+  grade:
+    runs-on: ubuntu-latest
+    if: github.actor != 'github-classroom[bot]'
+    timeout-minutes: 15
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - name: Install the instructor's grader (pinned)
+        working-directory: ${{{{ runner.temp }}}}
+        run: |
+          python -m pip install --quiet {source}
+      - name: Grade
+        id: grader
+        # Outside the checkout, so that its grader/ folder is never imported.
+        working-directory: ${{{{ runner.temp }}}}
+        run: |
+          grader grade "$GITHUB_WORKSPACE/exercises" --format markdown --output summary.md
+          cat summary.md >> "$GITHUB_STEP_SUMMARY"
+          grader grade "$GITHUB_WORKSPACE/exercises" --format json --output report.json
+          python - <<'PY'
+          import base64, json, os
+          report = json.load(open("report.json", encoding="utf-8"))
+          tests = [{{"name": item["id"], "status": "pass" if item["score"] >= item["max_score"] else "fail",
+                    "score": item["score"], "max_score": item["max_score"], "message": item.get("reason", ""),
+                    "test_code": "grader grade", "filename": "", "line_no": 0, "execution_time": "0s"}}
+                   for item in report["exercises"] + report["quizzes"]]
+          result = {{"version": 1, "status": "pass" if report["score"] >= report["max_score"] else "fail",
+                    "max_score": report["max_score"], "tests": tests}}
+          with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
+              output.write("result=" + base64.b64encode(json.dumps(result).encode()).decode() + "\\n")
+          print(f"Points {{report['score']:g}}/{{report['max_score']:g}}")
+          PY
+      - name: Report the points to GitHub Classroom
+        uses: classroom-resources/autograding-grading-reporter@v1
+        env:
+          GRADER_RESULTS: "${{{{ steps.grader.outputs.result }}}}"
+        with:
+          runners: grader
+"""
+
+PYPROJECT = """\
+[build-system]
+requires = ["setuptools>=68"]
+build-backend = "setuptools.build_meta"
+
+[project]
+name = "loss-compass"
+version = "{version}"
+description = "Loss Compass, the student release: exercises and quizzes on loss functions, graded locally."
+readme = "README.md"
+requires-python = ">=3.10"
+dependencies = [{dependencies}]
+
+[project.scripts]
+grader = "grader.cli:main"
+
+[tool.setuptools.packages.find]
+include = ["grader*"]
+
+[tool.setuptools.package-data]
+grader = ["catalog/*.yaml", "quizzes/*.yaml", "sandbox/*.py", "*.json.gz"]
+"""
+
+GITIGNORE = """\
+.venv/
+__pycache__/
+*.egg-info/
+"""
+
+SETUP_SH = """\
+#!/usr/bin/env bash
+# Gradescope runs this once when it builds the autograder image: install the grader's Python dependencies.
+set -euo pipefail
+if [ -n "${{GRADER_SKIP_SETUP:-}}" ]; then exit 0; fi
+if ! command -v python3 >/dev/null || ! python3 -c 'import sys; assert sys.version_info >= (3, 10)' 2>/dev/null; then
+    apt-get update && apt-get install -y python3 python3-pip python3-venv
+fi
+python3 -m pip install --quiet --break-system-packages -r "$(dirname "$0")/requirements.txt" \\
+    || python3 -m pip install --quiet -r "$(dirname "$0")/requirements.txt"
+"""
+
+RUN_AUTOGRADER = """\
+#!/usr/bin/env bash
+# Gradescope runs this for each submission: grade a fresh copy of it into results/results.json.
+# AUTOGRADER_ROOT (default /autograder) lets a test run it in a simulated layout.
+set -uo pipefail
+root="${{AUTOGRADER_ROOT:-/autograder}}"
+source_dir="$root/source"
+results="$root/results/results.json"
+mkdir -p "$root/results"
+work="$(mktemp -d)"
+trap 'rm -rf "$work"' EXIT
+cp -R "$root/submission/." "$work/" 2>/dev/null
+folder="$work"
+# A whole repository was submitted: grade its exercises/ folder.
+if ! ls "$work"/ex[0-9][0-9]_*.py >/dev/null 2>&1 && [ -d "$work/exercises" ]; then folder="$work/exercises"; fi
+# The answers stay readable by the grader (root) only, whatever isolation the kernel offers the worker.
+chmod -R go-rwx "$source_dir/solutions" "$source_dir/grader/quizzes" 2>/dev/null
+# Never start Python inside the submission: a grader/ folder there must not shadow ours.
+cd "$source_dir"
+LOSS_COMPASS_ROOT="$source_dir" PYTHONPATH="$source_dir" python3 -m grader grade "$folder" \\
+    --format gradescope --output "$results" {options} 2>"$work.err"
+status=$?
+if [ $status -ne 0 ] || [ ! -s "$results" ]; then
+    LOSS_COMPASS_ERROR="$(tail -c 2000 "$work.err")" python3 - "$results" <<'PY'
+import json, os, sys
+message = "The autograder could not grade this submission: " + os.environ.get("LOSS_COMPASS_ERROR", "")
+json.dump({{"score": 0, "execution_time": 0, "output": message, "output_format": "text", "tests": []}},
+          open(sys.argv[1], "w", encoding="utf-8"))
+PY
+fi
+rm -f "$work.err"
+exit 0
+"""
