@@ -1,0 +1,41 @@
+"""Exercise 3: the Huber loss, quadratic near zero and linear far out. 练习 3：Huber 损失。"""
+
+import numpy as np
+
+
+def huber(y_pred, y_true, delta=1.0):
+    """Mean Huber loss between predictions and targets. 预测值与真实值之间的平均 Huber 损失。
+
+    Formula 公式, with e = y_pred - y_true, for each element:
+        0.5 * e**2                      if |e| <= delta
+        delta * (|e| - 0.5 * delta)     otherwise
+    then the mean over all n elements. 对每个元素按上式计算，再对所有元素求平均。
+
+    Args:
+        y_pred: predictions, any array-like of numbers, any shape.
+        y_true: targets, the same shape as y_pred.
+        delta: where the quadratic part hands over to the linear part; must be > 0.
+
+    Returns:
+        A Python float (computed in float64).
+
+    Raises:
+        ValueError: if the shapes differ, if the input is empty, or if delta <= 0.
+
+    Why Huber? 为什么用 Huber?
+        - Small errors behave like (half) the MSE: smooth, with a gradient that shrinks near the answer.
+          小误差时像 MSE 的一半：平滑，越接近答案梯度越小。
+        - Large errors behave like the MAE: an outlier adds delta * |e|, not e**2, so it cannot dominate.
+          大误差时像 MAE：离群点只线性增长，不会主导整个损失。
+        - The two pieces meet at |e| = delta with the same value (0.5 * delta**2) and the same slope.
+          两段在 |e| = delta 处数值（0.5 * delta**2）和斜率都相同，连接处是光滑的。
+
+    Traps 陷阱:
+        - The linear part is delta * (|e| - 0.5 * delta), not delta * |e|: without the shift the two
+          pieces do not meet.  线性部分要减去 0.5 * delta，否则两段接不上。
+        - The boundary |e| == delta belongs to the quadratic part (both give the same value anyway).
+          边界 |e| == delta 属于二次部分（两段在这里数值相同）。
+        - Use |e|, not e, in the test and in the linear part: negative errors count too.
+          判断和线性部分都要用 |e|：负误差也是误差。
+    """
+    raise NotImplementedError("ex03_huber.huber: not implemented yet, see the docstring above")
