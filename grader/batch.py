@@ -382,6 +382,7 @@ def class_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
             "pass_rate": mean([float(row["exercise_status"].get(exercise.id) == "passed") for row in graded]),
             "not_attempted": sum(row["exercise_status"].get(exercise.id) in ("missing", "not_implemented")
                                  for row in graded),
+            "broken": sum(row["exercise_status"].get(exercise.id) == "error" for row in graded),
             "most_failed": [{"check": name.split(".", 1)[1], "failed_by": times}
                             for name, times in failing.most_common(TOP_FAILING)],
         })
@@ -408,12 +409,12 @@ def summary_markdown(summary: dict[str, Any]) -> str:
 
     lines = [f"# Class summary: {summary['graded']} graded, {summary['ungradable']} ungradable", "",
              f"Mean total: {summary['mean_total']:g} / {summary['max_total']:g}", "",
-             "## Exercises", "", "| exercise | mean | pass rate | not attempted | most failed checks |",
-             "|---|---|---|---|---|"]
+             "## Exercises", "", "| exercise | mean | pass rate | not attempted | broken (import error, crash) | most failed checks |",
+             "|---|---|---|---|---|---|"]
     for item in summary["exercises"]:
         failing = ", ".join(f"{entry['check']} ({entry['failed_by']})" for entry in item["most_failed"]) or "—"
         lines.append(f"| {item['id']} | {item['mean']:g} / {item['max_score']} | {item['pass_rate']:.0%} | "
-                     f"{item['not_attempted']} | {cell(failing)} |")
+                     f"{item['not_attempted']} | {item['broken']} | {cell(failing)} |")
     lines += ["", "## Quiz questions (hardest first)", "", "| question | mean | pass rate |", "|---|---|---|"]
     for item in sorted(summary["questions"], key=lambda entry: (entry["pass_rate"], entry["quiz"], entry["id"])):
         lines.append(f"| {item['quiz']}.{item['id']} | {item['mean']:g} / {item['max_score']:g} | "

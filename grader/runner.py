@@ -62,10 +62,12 @@ def grade_exercise(exercise: Exercise, sandbox: Sandbox, src: Path, submission: 
         imported = process.last_import or {}
         if "raised" in imported:
             raised = StudentRaised(f"import {exercise.id}", imported["raised"])
+            # str(SyntaxError) already ends with "(file, line N)": do not say it twice
+            where = raised.where if raised.where and raised.where not in raised.detail else ""
             reason = Text(en=f"{exercise.filename} could not be imported: {raised.type}: {raised.detail}"
-                             f"{f' ({raised.where})' if raised.where else ''}",
+                             f"{f' ({where})' if where else ''}",
                           zh=f"无法导入 {exercise.filename}：{raised.type}: {raised.detail}"
-                             f"{f'（{raised.where}）' if raised.where else ''}")(lang)
+                             f"{f'（{where}）' if where else ''}")(lang)
             return ExerciseResult(**result, status="error", reason=reason,
                                   checks=_failed_everywhere(exercise, reason, lang),
                                   seconds=time.perf_counter() - started)

@@ -157,6 +157,7 @@ def test_summary_names_what_the_class_fails(graded):
     expected = set(first_mistake()[1])
     assert expected & {entry["check"] for entry in first["most_failed"]}
     assert all(entry["failed_by"] >= 1 for entry in first["most_failed"])
+    assert first["broken"] >= 1  # =frank's syntax error is counted apart from failing checks
     questions = summary["questions"]
     assert len(questions) == sum(len(quiz.questions) for quiz in load_bank())
     for question in questions:
