@@ -10,6 +10,7 @@ from typing import Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from grader import yaml_loader
 from grader.errors import GraderError
 from grader.paths import PACKAGE_DIR
 from grader.text import Text
@@ -89,7 +90,7 @@ class Exercise(BaseModel):
 def load_exercise(path: Path) -> Exercise:
     """Read and validate one catalog file, naming the file in any error."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml_loader.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as error:
         raise GraderError(f"{path}: cannot read the catalog entry: {error}") from None
     try:

@@ -9,6 +9,7 @@ from typing import Any
 
 import yaml
 
+from grader import yaml_loader
 from grader.errors import GraderError
 
 ANSWERS_FILE = "answers.yaml"
@@ -31,7 +32,7 @@ class AnswersFileError(GraderError):
     """answers.yaml exists but cannot be used at all (a symlink, unreadable, not YAML, not a mapping)."""
 
 
-class _UniqueKeyLoader(yaml.SafeLoader):
+class _UniqueKeyLoader(yaml_loader.SafeLoader):
     """The safe loader, except that a key given twice is an error instead of silently the last one."""
 
 
@@ -44,7 +45,7 @@ def _construct_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: b
                 None, None, f"{key!r} is given twice", key_node.start_mark
             )
         seen.add(key)
-    return yaml.SafeLoader.construct_mapping(loader, node, deep=deep)
+    return yaml_loader.SafeLoader.construct_mapping(loader, node, deep=deep)
 
 
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)

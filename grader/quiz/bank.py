@@ -9,6 +9,7 @@ from typing import Any, Iterable, NamedTuple, Optional
 import yaml
 from pydantic import ValidationError
 
+from grader import yaml_loader
 from grader.errors import GraderError
 from grader.paths import PACKAGE_DIR
 from grader.quiz.models import Quiz
@@ -97,8 +98,7 @@ def validate_file(path: Path) -> tuple[Optional[Quiz], list[Problem]]:
     except (OSError, UnicodeDecodeError) as error:
         return None, [Problem(path, "(file)", f"cannot read: {error}")]
     try:
-        data = yaml.safe_load(source)
-        root = yaml.compose(source, Loader=yaml.SafeLoader)
+        data = yaml_loader.safe_load(source)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f"line {mark.line + 1}" if mark is not None else "(file)"
@@ -109,6 +109,7 @@ def validate_file(path: Path) -> tuple[Optional[Quiz], list[Problem]]:
     try:
         return _quiz_model(data).model_validate(data), []
     except ValidationError as error:
+        root = yaml_loader.compose(source)  # only now: the line numbers are needed for the messages
         problems = []
         for item in error.errors():
             parts, readable = _path(data, tuple(item["loc"]))
