@@ -1,5 +1,5 @@
 """Entry point for `python -m grader`."""
 
-from grader.cli import main
+from grader.launch import main
 
 main()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -23,11 +23,24 @@ class CheckFailed(AssertionError):
         self.message = message
 
 
+class LazyCall:
+    """The text of a call, rendered only when a message needs it: most calls pass and are never shown."""
+
+    def __init__(self, render: Callable[[], str]) -> None:
+        self.render: Callable[[], str] | None = render
+        self.text = ""
+
+    def __str__(self) -> str:
+        if self.render is not None:
+            self.text, self.render = self.render(), None
+        return self.text
+
+
 class StudentRaised(Exception):
     """Student code raised an exception (data from the worker: its type names and message)."""
 
-    def __init__(self, call: str, info: dict) -> None:
-        self.call = call
+    def __init__(self, call: "str | LazyCall", info: dict) -> None:
+        self.call = str(call)
         self.type = str(info.get("type", "Exception"))
         self.mro = [str(name) for name in info.get("mro", [])]
         self.detail = str(info.get("message", ""))
@@ -60,10 +73,14 @@ class MissingFunction(Exception):
 class Returned:
     """What one call returned, with the call's text for messages. Accessors validate the type."""
 
-    def __init__(self, value: Any, call: str, mutated: Sequence[str] = ()) -> None:
+    def __init__(self, value: Any, call: "str | LazyCall", mutated: Sequence[str] = ()) -> None:
         self.value = value
-        self.call = call
+        self._call = call
         self.mutated = list(mutated)
+
+    @property
+    def call(self) -> str:
+        return str(self._call)
 
     def _wrong_type(self, wanted_en: str, wanted_zh: str) -> CheckFailed:
         return CheckFailed(Text(en=f"{self.call} returned {describe_type(self.value)}, expected {wanted_en}",
@@ -102,7 +119,8 @@ class Returned:
         value = self.value
         if not isinstance(value, (tuple, list)) or len(value) != count:
             raise self._wrong_type(f"a tuple of {count} values", f"包含 {count} 个值的元组")
-        return [Returned(item, f"{self.call}[{index}]", self.mutated) for index, item in enumerate(value)]
+        return [Returned(item, LazyCall(lambda index=index: f"{self.call}[{index}]"), self.mutated)
+                for index, item in enumerate(value)]
 
     def strings(self) -> list[str]:
         value = self.value
@@ -141,7 +159,7 @@ class Student:
         self.module = module
 
     def call(self, function: str, *args: Any, **kwargs: Any) -> Returned:
-        call = show_call(function, args, kwargs)
+        call = LazyCall(lambda: show_call(function, args, kwargs))
         reply = self.process.request(
             {"op": "call", "fn": function, "args": wire.encode(list(args)),
              "kwargs": [[key, wire.encode(value)] for key, value in kwargs.items()]},
@@ -178,10 +196,10 @@ class Student:
         results = reply["results"]
         if type(results) is not list or len(results) != len(argsets):
             raise WorkerFailed("the worker sent malformed data")
-        return [self._returned(item, show_call(function, args, kwargs), function)
+        return [self._returned(item, LazyCall(lambda args=args, kwargs=kwargs: show_call(function, args, kwargs)), function)
                 for item, (args, kwargs) in zip(results, argsets)]
 
-    def _returned(self, reply: Any, call: str, function: str) -> Returned:
+    def _returned(self, reply: Any, call: "str | LazyCall", function: str) -> Returned:
         if type(reply) is not dict:
             raise WorkerFailed("the worker sent malformed data")
         if "missing" in reply:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -117,3 +118,16 @@ def test_console_script_is_installed():
     assert executable, "the `grader` console script is not on PATH"
     completed = subprocess.run([executable, "--help"], capture_output=True, text=True, timeout=60)
     assert completed.returncode == 0 and "grade" in completed.stdout
+
+
+@pytest.mark.parametrize("args, code", [(["grade", "solutions", "--format", "json"], 0),
+                                        (["grade", "no-such-folder"], 1),
+                                        (["check", "--help"], 0)])
+def test_the_early_started_worker_is_used_or_cleaned_up(tmp_path, args, code):
+    """`grader grade`/`check` start the sandbox before their imports; nothing may outlive the command."""
+    environment = {**os.environ, "TMPDIR": str(tmp_path)}
+    completed = subprocess.run([sys.executable, "-m", "grader", *args], capture_output=True, text=True,
+                               cwd=PROJECT, timeout=120, env=environment)
+    assert completed.returncode == code, completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert not list(tmp_path.glob("loss-compass-*")), "a scratch folder was left behind"
