@@ -1,0 +1,147 @@
+"""Exercise 6: the gradients of the losses, and a numerical check of them. 练习 6：损失函数的梯度与数值检验。"""
+
+import numpy as np
+
+
+def mse_grad(y_pred, y_true):
+    """Gradient of the mean squared error with respect to y_pred. MSE 对 y_pred 的梯度。
+
+    Formula 公式:  d MSE / d y_pred_i = 2 * (y_pred_i - y_true_i) / n,  n = number of elements.
+
+    Args:
+        y_pred, y_true: array-likes of the same shape (any shape).
+
+    Returns:
+        A float64 array of y_pred's shape.
+
+    Raises:
+        ValueError: if the shapes differ or the input is empty.
+
+    Reading it 怎么理解:
+        - The gradient points uphill: each prediction should move against it, by an amount proportional
+          to its error. A big error gives a big push; near the answer the push fades away.
+          梯度指向损失增大的方向：预测应沿反方向移动，移动量与误差成正比；接近答案时推力自然变小。
+
+    Traps 陷阱:
+        - Keep the 2 from the derivative of e**2, and the 1/n from the mean. 不要丢掉平方求导得到的 2 和求平均带来的 1/n。
+    """
+    raise NotImplementedError("ex06_gradients.mse_grad: not implemented yet, see the docstring above")
+
+
+def mae_grad(y_pred, y_true):
+    """Gradient of the mean absolute error with respect to y_pred. MAE 对 y_pred 的梯度。
+
+    Formula 公式:  d MAE / d y_pred_i = sign(y_pred_i - y_true_i) / n,  and 0 where the error is 0.
+
+    Args:
+        y_pred, y_true: array-likes of the same shape (any shape).
+
+    Returns:
+        A float64 array of y_pred's shape with entries -1/n, 0 or +1/n.
+
+    Raises:
+        ValueError: if the shapes differ or the input is empty.
+
+    Reading it 怎么理解:
+        - Every wrong prediction gets the same push, however close it already is: that is why MAE
+          makes gradient descent overshoot and bounce near the optimum. |e| has no derivative at 0;
+          by convention we use 0 there (np.sign(0) == 0).
+          无论离答案多近，推力大小都一样：所以 MAE 容易在最优点附近来回震荡。|e| 在 0 处不可导，这里约定取 0。
+    """
+    raise NotImplementedError("ex06_gradients.mae_grad: not implemented yet, see the docstring above")
+
+
+def huber_grad(y_pred, y_true, delta=1.0):
+    """Gradient of the mean Huber loss with respect to y_pred. Huber 损失对 y_pred 的梯度。
+
+    Formula 公式, with e = y_pred - y_true:
+        d/dy_pred_i = e_i / n                   if |e_i| <= delta
+                      delta * sign(e_i) / n     otherwise
+    i.e. the error clipped to [-delta, delta], divided by n. 即把误差截断到 [-delta, delta] 再除以 n。
+
+    Args:
+        y_pred, y_true: array-likes of the same shape (any shape).
+        delta: the threshold of the Huber loss; must be > 0.
+
+    Returns:
+        A float64 array of y_pred's shape.
+
+    Raises:
+        ValueError: if the shapes differ, the input is empty, or delta <= 0.
+    """
+    raise NotImplementedError("ex06_gradients.huber_grad: not implemented yet, see the docstring above")
+
+
+def bce_with_logits_grad(z, y):
+    """Gradient of the mean binary cross-entropy with logits with respect to z. 带 logits 的 BCE 对 z 的梯度。
+
+    Formula 公式:  d/dz_i [log(1 + e^z_i) - y_i z_i] / n = (sigmoid(z_i) - y_i) / n.
+    The prediction minus the label: the same shape as the MSE's gradient, without the 2.
+    "预测概率减标签"：形式和 MSE 的梯度一样，只是没有系数 2。
+
+    Args:
+        z: logits, array-like, any shape.
+        y: labels in [0, 1], the same shape as z.
+
+    Returns:
+        A float64 array of z's shape, finite for any z (sigmoid computed without overflow).
+
+    Raises:
+        ValueError: if the shapes differ, the input is empty, or y is outside [0, 1].
+
+    Traps 陷阱:
+        - 1 / (1 + np.exp(-z)) overflows (with a warning) for z < -709; 0.5 * (1 + tanh(z / 2)) or
+          np.exp(-np.logaddexp(0, -z)) does not. 对很小的 z，1 / (1 + np.exp(-z)) 会溢出并警告。
+    """
+    raise NotImplementedError("ex06_gradients.bce_with_logits_grad: not implemented yet, see the docstring above")
+
+
+def cross_entropy_grad(logits, target):
+    """Gradient of the mean cross-entropy with respect to the logits (N, C). 交叉熵对 logits 的梯度。
+
+    Formula 公式:  d CE / d logits = (softmax(logits) - one_hot(target)) / N.
+    Each row pushes the right class's score up and every other class's score down, in proportion
+    to the probability it wrongly received. 每一行把正确类别的分数往上推，把其他类别按它们"错拿"的概率往下推。
+
+    Args:
+        logits: array-like of shape (N, C).
+        target: array-like of N integer class ids in [0, C).
+
+    Returns:
+        A float64 array of shape (N, C); every row sums to 0.
+
+    Raises:
+        ValueError: as cross_entropy: logits not 2-D or empty, target not of shape (N,),
+            class ids not integers in [0, C).
+
+    Traps 陷阱:
+        - Subtract the one-hot: softmax alone is not the gradient. 要减去 one-hot：单独的 softmax 不是梯度。
+        - Divide by N (the mean over examples), not by N * C. 除以样本数 N，而不是 N * C。
+    """
+    raise NotImplementedError("ex06_gradients.cross_entropy_grad: not implemented yet, see the docstring above")
+
+
+def numerical_gradient(f, x, h=1e-5):
+    """Central-difference estimate of the gradient of a scalar function f at x. 数值梯度（中心差分）。
+
+    Formula 公式:  grad_i ≈ (f(x + h e_i) - f(x - h e_i)) / (2 h),  e_i the i-th unit vector,
+    for every element i of x (any shape). 对 x 的每个元素分别加减 h。
+
+    Args:
+        f: a function taking an array shaped like x and returning a number.
+        x: the point, array-like of any shape.
+        h: the step.
+
+    Returns:
+        A float64 array of x's shape. x itself is left unchanged.
+
+    Why central? 为什么用中心差分?
+        - The forward difference (f(x + h) - f(x)) / h is off by about h * f''/2; the central one by
+          about h**2 * f'''/6: with h = 1e-5 that is 1e-5 against 1e-10. This is how you check a
+          hand-derived gradient (gradient checking). 前向差分误差约为 h，中心差分约为 h**2；这就是"梯度检验"。
+
+    Traps 陷阱:
+        - Work on a float64 copy, and restore each element after probing it; never perturb the caller's x.
+          在 float64 副本上操作，每次探测后恢复该元素；不要修改调用者的 x。
+    """
+    raise NotImplementedError("ex06_gradients.numerical_gradient: not implemented yet, see the docstring above")

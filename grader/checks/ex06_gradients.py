@@ -1,0 +1,343 @@
+"""Hidden checks for ex06_gradients: each loss's gradient, checked by value and by central differences."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from grader.checks.cases import pairs, rng
+from grader.expect import close, mistake, raises, unchanged
+from grader.sandbox.wire import Fn
+from grader.text import Text
+
+# A finite-difference estimate is only as good as its step: compare it with a looser tolerance.
+FD_RTOL, FD_ATOL = 1e-6, 1e-9
+
+
+def _floats(*values):
+    return [np.asarray(value, dtype=np.float64) for value in values]
+
+
+def _sigmoid(z):
+    return 0.5 * (1.0 + np.tanh(0.5 * z))
+
+
+def _softmax(logits):
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    return np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+
+
+# The mean losses themselves, in the trusted process: what central differences are taken of.
+def _mse(y_pred, y_true):
+    return float(np.mean((y_pred - y_true) ** 2))
+
+
+def _mae(y_pred, y_true):
+    return float(np.mean(np.abs(y_pred - y_true)))
+
+
+def _huber(y_pred, y_true, delta):
+    a = np.abs(y_pred - y_true)
+    return float(np.mean(np.where(a <= delta, 0.5 * a**2, delta * (a - 0.5 * delta))))
+
+
+def _bce(z, y):
+    return float(np.mean(np.logaddexp(0.0, z) - y * z))
+
+
+def _cross_entropy(logits, target):
+    top = logits.max(axis=1, keepdims=True)
+    log_probs = logits - top - np.log(np.exp(logits - top).sum(axis=1, keepdims=True))
+    return float(-np.mean(log_probs[np.arange(len(target)), target]))
+
+
+def central_differences(loss, x, h=1e-6):
+    x = np.array(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    for index in np.ndindex(x.shape):
+        up, down = x.copy(), x.copy()
+        up[index] += h
+        down[index] -= h
+        grad[index] = (loss(up) - loss(down)) / (2 * h)
+    return grad
+
+
+def scale_mistakes(expected, n, *, two=True):
+    """The factor mistakes every mean-loss gradient invites: the 1/n, the sign, and (for the MSE) the 2."""
+    found = [
+        mistake(expected * n, "looks like the gradient of the sum, not of the mean: divide by n (the number of elements)",
+                "看起来是求和损失的梯度，而不是平均损失的：需要除以 n（元素个数）"),
+        mistake(-expected, "looks like the sign is flipped: the gradient of (y_pred - y_true)**2 is +2(y_pred - y_true), "
+                "it points towards larger loss", "看起来符号反了：梯度指向损失增大的方向，例如 (y_pred - y_true)**2 的导数是 +2(y_pred - y_true)"),
+    ]
+    if two:
+        found.append(mistake(expected / 2, "looks like the factor 2 from the derivative of e**2 is missing",
+                             "看起来少了平方求导得到的系数 2"))
+        found.append(mistake(expected * n / 2, "looks like both the 2 and the 1/n are missing: d/dy_pred of mean(e**2) "
+                             "is 2e/n", "看起来系数 2 和 1/n 都丢了：mean(e**2) 的导数是 2e/n"))
+    return found
+
+
+def mse_mistakes(y_pred, y_true):
+    y_pred, y_true = _floats(y_pred, y_true)
+    return scale_mistakes(2 * (y_pred - y_true) / y_pred.size, y_pred.size)
+
+
+def mae_mistakes(y_pred, y_true):
+    y_pred, y_true = _floats(y_pred, y_true)
+    e, n = y_pred - y_true, y_pred.size
+    with np.errstate(invalid="ignore"):
+        ratio = e / np.abs(e)
+    return [
+        *scale_mistakes(np.sign(e) / n, n, two=False),
+        mistake(np.where(e >= 0, 1.0, -1.0) / n, "looks like +1/n where the error is exactly 0: the gradient is "
+                "sign(e)/n and np.sign(0) is 0 (a perfect prediction needs no push)",
+                "看起来误差恰好为 0 的地方给了 +1/n：梯度是 sign(e)/n，np.sign(0) 为 0（预测完全正确时不需要推动）"),
+        mistake(np.where(e > 0, 1.0, -1.0) / n, "looks like -1/n where the error is exactly 0: the gradient there is 0",
+                "看起来误差恰好为 0 的地方给了 -1/n：那里的梯度应为 0"),
+        mistake(ratio / n, "looks like e/|e|: that is nan where the error is 0; use np.sign(e)",
+                "看起来是 e/|e|：误差为 0 时会得到 nan；请用 np.sign(e)"),
+        mistake(2 * e / n, "looks like the MSE's gradient 2e/n: the MAE's is sign(e)/n",
+                "看起来是 MSE 的梯度 2e/n：MAE 的梯度是 sign(e)/n"),
+    ]
+
+
+def huber_mistakes(y_pred, y_true, delta=1.0):
+    y_pred, y_true = _floats(y_pred, y_true)
+    e, n = y_pred - y_true, y_pred.size
+    inside = np.abs(e) <= delta
+    return [
+        *scale_mistakes(np.clip(e, -delta, delta) / n, n, two=False),
+        mistake(e / n, "looks like e/n everywhere: beyond |e| > delta the gradient is capped at delta * sign(e) / n",
+                "看起来处处都是 e/n：当 |e| > delta 时梯度被限制为 delta * sign(e) / n"),
+        mistake(np.where(inside, e, np.sign(e)) / n, "looks like sign(e)/n beyond delta: the cap is delta * sign(e), "
+                "so that the two pieces meet", "看起来 delta 之外用了 sign(e)/n：上限应为 delta * sign(e)，两段才能相接"),
+        mistake(np.where(inside, e, delta * e) / n, "looks like delta * e beyond delta: the linear piece's slope is "
+                "delta * sign(e)", "看起来 delta 之外用了 delta * e：线性段的斜率是 delta * sign(e)"),
+        mistake(np.where(e <= delta, e, delta) / n, "looks like the test used e instead of |e|: large negative errors "
+                "must be capped at -delta too", "看起来判断时用了 e 而不是 |e|：很大的负误差也要被限制在 -delta"),
+        mistake(np.clip(e, -1.0, 1.0) / n, "looks like delta was ignored (always 1.0)",
+                "看起来忽略了 delta（总是 1.0）"),
+    ]
+
+
+def bce_mistakes(z, y):
+    z, y = _floats(z, y)
+    n, p = z.size, _sigmoid(z)
+    with np.errstate(all="ignore"):
+        return [
+            *scale_mistakes((p - y) / n, n, two=False),
+            mistake(2 * (p - y) / n, "looks like a factor 2: that belongs to the MSE; here the gradient is "
+                    "(sigmoid(z) - y) / n", "看起来多了系数 2：那是 MSE 的；这里的梯度是 (sigmoid(z) - y) / n"),
+            mistake((p - y) * p * (1 - p) / n, "looks like an extra sigmoid'(z) = p(1 - p) factor: with the logits form "
+                    "it cancels, and the gradient is simply (p - y) / n",
+                    "看起来多乘了 sigmoid'(z) = p(1 - p)：在 logits 形式里它被约掉了，梯度就是 (p - y) / n"),
+            mistake((p - y) / (p * (1 - p)) / n, "looks like the gradient with respect to p, not z: by the chain rule "
+                    "the p(1 - p) cancels, leaving (p - y) / n",
+                    "看起来是对 p 而不是对 z 的梯度：根据链式法则 p(1 - p) 会被约掉，只剩 (p - y) / n"),
+            mistake((z - y) / n, "looks like z - y: use the probability sigmoid(z), not the logit",
+                    "看起来是 z - y：应使用概率 sigmoid(z)，而不是 logit 本身"),
+        ]
+
+
+def cross_entropy_mistakes(logits, target):
+    logits = np.asarray(logits, dtype=np.float64)
+    target = np.asarray(target).astype(np.int64)
+    n, classes = logits.shape
+    p = _softmax(logits)
+    one_hot = np.eye(classes)[target]
+    return [
+        *scale_mistakes((p - one_hot) / n, n, two=False),
+        mistake(p / n, "looks like softmax / N alone: subtract the one-hot of the target (1 at the right class)",
+                "看起来只有 softmax / N：还要减去目标的 one-hot（正确类别处为 1）"),
+        mistake(p, "looks like the softmax alone: the gradient is (softmax - one_hot) / N",
+                "看起来只有 softmax：梯度是 (softmax - one_hot) / N"),
+        mistake((p - one_hot) / (n * classes), "looks like a division by N * C: divide by the number of examples N only",
+                "看起来除以了 N * C：只应除以样本数 N"),
+        mistake((one_hot - p) / n, "looks like one_hot - softmax: the sign is flipped",
+                "看起来是 one_hot - softmax：符号反了"),
+    ]
+
+
+def check_grad(student, ref, function, *args, mistakes, hint=None, **kwargs):
+    got = student.call(function, *args, **kwargs)
+    return close(got, ref.call(function, *args, **kwargs), mistakes=mistakes, hint=hint)
+
+
+def test_mse_grad_values(student, ref):
+    check_grad(student, ref, "mse_grad", [1.0, 2.0, 3.0], [1.0, 2.0, 5.0],
+               mistakes=mse_mistakes([1.0, 2.0, 3.0], [1.0, 2.0, 5.0]))
+    for y_pred, y_true in pairs(seed=61):
+        check_grad(student, ref, "mse_grad", y_pred, y_true, mistakes=mse_mistakes(y_pred, y_true))
+
+
+def test_mae_grad_values(student, ref):
+    why = Text(en="mae_grad is sign(e)/n, and exactly 0 where y_pred == y_true",
+               zh="mae_grad 是 sign(e)/n，在 y_pred == y_true 处恰好为 0")
+    for y_pred, y_true in (([1.0, 2.0, 3.0], [0.0, 2.0, 5.0]), ([4.0], [4.0]), ([0.0, 0.0], [0.0, 1.0])):
+        check_grad(student, ref, "mae_grad", y_pred, y_true, mistakes=mae_mistakes(y_pred, y_true), hint=why)
+    for y_pred, y_true in pairs(seed=62):
+        y_true = y_true.copy()
+        y_true.flat[0] = y_pred.flat[0]  # one exact hit in every case
+        check_grad(student, ref, "mae_grad", y_pred, y_true, mistakes=mae_mistakes(y_pred, y_true), hint=why)
+
+
+def test_huber_grad_values(student, ref):
+    check_grad(student, ref, "huber_grad", [1.5, -1.0, 0.2], [1.0, 2.0, 0.0],
+               mistakes=huber_mistakes([1.5, -1.0, 0.2], [1.0, 2.0, 0.0]))
+    check_grad(student, ref, "huber_grad", [0.0, 0.0, 0.0, 0.0], [3.0, -3.0, 0.5, -0.5], delta=2.0,
+               mistakes=huber_mistakes([0.0, 0.0, 0.0, 0.0], [3.0, -3.0, 0.5, -0.5], 2.0))
+    for (y_pred, y_true), delta in zip(pairs(seed=63), (1.0, 0.5, 2.0, 1.0, 3.0, 0.25)):
+        check_grad(student, ref, "huber_grad", y_pred, y_true, delta=delta,
+                   mistakes=huber_mistakes(y_pred, y_true, delta))
+
+
+def test_bce_grad_values(student, ref):
+    check_grad(student, ref, "bce_with_logits_grad", [0.0, 2.0, -1.0], [1.0, 0.0, 0.0],
+               mistakes=bce_mistakes([0.0, 2.0, -1.0], [1.0, 0.0, 0.0]))
+    generator = rng(64)
+    for shape in ((1,), (6,), (3, 4)):
+        z, y = generator.normal(0.0, 3.0, shape), generator.uniform(0.0, 1.0, shape)
+        check_grad(student, ref, "bce_with_logits_grad", z, y, mistakes=bce_mistakes(z, y))
+    why = Text(en="for |z| up to 1e4 the gradient stays finite: it is (sigmoid(z) - y)/n with sigmoid(z) in [0, 1]; "
+                  "0.5 * (1 + np.tanh(z / 2)) never overflows",
+               zh="|z| 达到 1e4 时梯度仍是有限值：(sigmoid(z) - y)/n，sigmoid(z) 在 [0, 1] 内；0.5 * (1 + np.tanh(z / 2)) 不会溢出")
+    z, y = np.array([1e4, -1e4, 800.0, -800.0]), np.array([0.0, 1.0, 1.0, 0.0])
+    check_grad(student, ref, "bce_with_logits_grad", z, y, mistakes=bce_mistakes(z, y), hint=why)
+
+
+def test_cross_entropy_grad_values(student, ref):
+    logits, target = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]]), np.array([0, 2])
+    check_grad(student, ref, "cross_entropy_grad", logits, target, mistakes=cross_entropy_mistakes(logits, target))
+    generator = rng(65)
+    for n, classes in ((1, 1), (1, 4), (5, 3), (8, 10)):
+        logits, target = generator.normal(0.0, 3.0, (n, classes)), generator.integers(0, classes, n)
+        check_grad(student, ref, "cross_entropy_grad", logits, target,
+                   mistakes=cross_entropy_mistakes(logits, target))
+    why = Text(en="logits of ±1e4 need the softmax with the row maximum subtracted",
+               zh="logits 达到 ±1e4 时，softmax 需要先减去每行的最大值")
+    logits, target = np.array([[1e4, 0.0, -1e4], [0.0, 0.0, 1e4]]), np.array([2, 2])
+    check_grad(student, ref, "cross_entropy_grad", logits, target, mistakes=cross_entropy_mistakes(logits, target),
+               hint=why)
+
+
+def test_gradients_match_finite_differences(student, ref):
+    """Independent of our formulas: central differences of each mean loss, at points away from its kinks."""
+    why = Text(en="the gradient must match central differences of the mean loss itself: "
+                  "(loss(x + h) - loss(x - h)) / 2h for each element",
+               zh="梯度必须与平均损失本身的中心差分一致：对每个元素计算 (loss(x + h) - loss(x - h)) / 2h")
+    generator = rng(66)
+    y_pred, y_true = generator.normal(0.0, 2.0, (3, 2)), generator.normal(0.0, 2.0, (3, 2))
+    target = np.array([1, 0, 2])
+    logits = generator.normal(0.0, 2.0, (3, 3))
+    z, labels = generator.normal(0.0, 2.0, 5), generator.uniform(0.0, 1.0, 5)
+    cases = [
+        ("mse_grad", (y_pred, y_true), {}, lambda x: _mse(x, y_true), y_pred),
+        ("mae_grad", (y_pred, y_true), {}, lambda x: _mae(x, y_true), y_pred),
+        ("huber_grad", (y_pred, y_true), {"delta": 1.5}, lambda x: _huber(x, y_true, 1.5), y_pred),
+        ("bce_with_logits_grad", (z, labels), {}, lambda x: _bce(x, labels), z),
+        ("cross_entropy_grad", (logits, target), {}, lambda x: _cross_entropy(x, target), logits),
+    ]
+    for function, args, kwargs, loss, point in cases:
+        got = student.call(function, *args, **kwargs)
+        close(got, central_differences(loss, point), rtol=FD_RTOL, atol=FD_ATOL, hint=why)
+
+
+def forward_differences(function, x, h):
+    x = np.array(x, dtype=np.float64)
+    grad = np.zeros_like(x)
+    base = function(x)
+    for index in np.ndindex(x.shape):
+        up = x.copy()
+        up[index] += h
+        grad[index] = (function(up) - base) / h
+    return grad
+
+
+def numerical_mistakes(function, x, h):
+    x = np.asarray(x, dtype=np.float64)
+    central = central_differences(function, x, h)
+    return [
+        mistake(forward_differences(function, x, h), "looks like forward differences (f(x + h) - f(x)) / h: their error "
+                "is of order h; use central differences (f(x + h) - f(x - h)) / (2h), whose error is of order h**2",
+                "看起来是前向差分 (f(x + h) - f(x)) / h：误差是 h 的量级；请用中心差分 (f(x + h) - f(x - h)) / (2h)，误差是 h**2 的量级"),
+        mistake(2 * central, "looks like a division by h instead of 2h: the two points are 2h apart",
+                "看起来除以的是 h 而不是 2h：两个点相距 2h"),
+    ]
+
+
+def _cubic(x):
+    return float(np.sum(np.asarray(x, dtype=np.float64) ** 3))
+
+
+def _smooth(x):
+    x = np.asarray(x, dtype=np.float64)
+    return float(np.sum(np.sin(x) * x**2) + 0.5 * np.sum(x) ** 2)
+
+
+def test_numerical_gradient_accuracy(student, ref):
+    why = Text(en="central differences of sum(x**3) at x = 2 are exact to ~1e-10 with h = 1e-5 (the true gradient "
+                  "is 3x**2); work on a float64 copy so that x + h is not rounded to an integer",
+               zh="在 x = 2 处，sum(x**3) 的中心差分在 h = 1e-5 时精确到约 1e-10（真实梯度为 3x**2）；请在 float64 副本上计算，以免 x + h 被取整")
+    cases = [
+        (Fn("cubic"), _cubic, np.array([2.0, -1.0, 0.5]), {}),
+        (Fn("cubic"), _cubic, np.array([[1.0, 3.0], [-2.0, 0.25]]), {}),
+        (Fn("smooth"), _smooth, np.array([[0.3, -1.2, 2.0], [1.0, 0.0, -0.7]]), {}),
+        (Fn("cubic"), _cubic, np.array([1, 2, 3]), {}),            # int x
+        (Fn("cubic"), _cubic, np.array([1.5, -2.0]), {"h": 1e-3}),  # the step given
+    ]
+    for fn, function, x, kwargs in cases:
+        h = kwargs.get("h", 1e-5)
+        analytic = 3.0 * np.asarray(x, dtype=np.float64) ** 2 if function is _cubic else central_differences(function, x)
+        got = student.call("numerical_gradient", fn, x, **kwargs)
+        # central differences are exact up to h**2 * f'''/6 (= h**2 for the cubic) and rounding
+        close(got, analytic, rtol=max(1e-7, 2 * h * h), atol=1e-7, mistakes=numerical_mistakes(function, x, h),
+              hint=why)
+
+
+def test_numerical_gradient_leaves_x(student, ref):
+    x = np.array([[0.5, -1.0], [2.0, 0.25]])
+    got = student.call("numerical_gradient", Fn("smooth"), x)
+    unchanged(got)
+    # a step added and subtracted again does not always land on the same float: restore the saved value
+    x = np.array([0.1, 0.7, 1e8 + 0.3])
+    unchanged(student.call("numerical_gradient", Fn("cubic"), x, h=1e-3))
+
+
+def test_validation(student, ref):
+    shape = Text(en="(n, 1) against (n,) broadcasts silently to (n, n); compare the shapes first",
+                 zh="(n, 1) 与 (n,) 会被静默广播成 (n, n)；请先比较形状")
+    for function in ("mse_grad", "mae_grad", "huber_grad", "bce_with_logits_grad"):
+        raises(student, "ValueError", function, np.zeros((3, 1)), np.zeros(3), why=shape)
+    empty = Text(en="there is no mean over zero elements", zh="零个元素没有平均值")
+    for function in ("mse_grad", "mae_grad", "huber_grad", "bce_with_logits_grad"):
+        raises(student, "ValueError", function, [], [], why=empty)
+    raises(student, "ValueError", "huber_grad", [1.0], [0.0], delta=0.0,
+           why=Text(en="delta must be > 0", zh="delta 必须大于 0"))
+    raises(student, "ValueError", "bce_with_logits_grad", [0.5, 1.0], [1.5, 0.0],
+           why=Text(en="labels are probabilities: reject values outside [0, 1]", zh="标签是概率：超出 [0, 1] 的值要报错"))
+    classes = Text(en="a class id must be an integer in [0, C): raise ValueError, not IndexError",
+                   zh="类别编号必须是 [0, C) 内的整数：请抛出 ValueError，而不是 IndexError")
+    raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0, 3]), why=classes)
+    raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0, -1]), why=classes)
+    raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0.5, 1.0]), why=classes)
+    raises(student, "ValueError", "cross_entropy_grad", np.zeros(3), np.array([0, 1, 2]),
+           why=Text(en="logits must be 2-D (N, C)", zh="logits 必须是二维 (N, C)"))
+
+
+def test_array_likes_and_inputs_unchanged(student, ref):
+    hint = Text(en="convert with np.asarray(x, dtype=np.float64) first", zh="先用 np.asarray(x, dtype=np.float64) 转换")
+    check_grad(student, ref, "mse_grad", [1, 2, 3], [3, 2, 1], mistakes=mse_mistakes([1, 2, 3], [3, 2, 1]), hint=hint)
+    check_grad(student, ref, "mae_grad", (1, 5), (2, 2), mistakes=mae_mistakes((1, 5), (2, 2)), hint=hint)
+    check_grad(student, ref, "huber_grad", np.array([4, -4], dtype=np.int64), np.array([0, 0], dtype=np.int64),
+               mistakes=huber_mistakes([4, -4], [0, 0]), hint=hint)
+    check_grad(student, ref, "bce_with_logits_grad", [0, 1], [1, 1], mistakes=bce_mistakes([0, 1], [1, 1]), hint=hint)
+    check_grad(student, ref, "cross_entropy_grad", [[1, 2], [0, 0]], [1, 0],
+               mistakes=cross_entropy_mistakes([[1, 2], [0, 0]], [1, 0]), hint=hint)
+    y_pred, y_true = np.array([1.0, -2.0, 3.0]), np.array([0.5, 0.5, 0.5])
+    logits, target = np.array([[1.0, 2.0, 0.0], [3.0, 1.0, 2.0]]), np.array([2, 0])
+    for function, args in (("mse_grad", (y_pred, y_true)), ("mae_grad", (y_pred, y_true)),
+                           ("huber_grad", (y_pred, y_true)), ("bce_with_logits_grad", (y_pred, np.array([0.0, 1.0, 0.5]))),
+                           ("cross_entropy_grad", (logits, target))):
+        got = student.call(function, *args)
+        unchanged(got)
+        close(got, ref.call(function, *args))
