@@ -9,8 +9,12 @@ from grader.commands.check import check
 from grader.commands.export import export
 from grader.commands.grade import grade
 from grader.commands.grade_all import grade_all
+from grader.commands.hint import hint
 from grader.commands.listing import list_exercises
 from grader.commands.release import release
+from grader.commands.reset import reset
+from grader.commands.solution import solution
+from grader.commands.watch import watch
 from grader.quiz.command import quiz
 
 
@@ -23,6 +27,10 @@ def cli() -> None:
 cli.add_command(grade)
 cli.add_command(check)
 cli.add_command(list_exercises)
+cli.add_command(watch)
+cli.add_command(hint)
+cli.add_command(reset)
+cli.add_command(solution)
 cli.add_command(quiz)
 cli.add_command(grade_all)
 cli.add_command(export)

@@ -84,8 +84,9 @@ def test_check_without_argument_goes_to_the_first_unfinished(runner, tmp_path):
     assert last.id in result.output and "not implemented" in result.output
 
 
-def test_list_shows_every_exercise_with_points(runner):
-    result = runner.invoke(cli, ["list", "--path", str(SOLUTIONS), "--lang", "en"])
+def test_list_shows_every_exercise_with_points(runner, tmp_path):
+    shutil.copytree(SOLUTIONS, tmp_path / "solutions", ignore=shutil.ignore_patterns("__pycache__"))
+    result = runner.invoke(cli, ["list", "--path", str(tmp_path / "solutions"), "--lang", "en"])
     assert result.exit_code == 0, result.output
     for exercise in CATALOG:
         assert exercise.id in result.output

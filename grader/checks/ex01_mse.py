@@ -6,6 +6,7 @@ import numpy as np
 
 from grader.checks.cases import pairs
 from grader.expect import close, mistake, raises, unchanged
+from grader.speed import measure, speed_verdict
 from grader.text import Text
 
 
@@ -93,3 +94,7 @@ def test_inputs_unchanged(student, ref):
     close(got, ref.call("mse", y_pred, y_true), mistakes=mse_mistakes(y_pred, y_true))
     got = student.call("mse", [1.0, 5.0], [0.0, 0.0])
     unchanged(got)
+
+
+def test_vectorised(student, ref):
+    return speed_verdict(measure(student, "mse"), "mse", "y_pred - y_true, ** 2, np.mean")

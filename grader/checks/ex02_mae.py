@@ -6,6 +6,7 @@ import numpy as np
 
 from grader.checks.cases import pairs
 from grader.expect import close, finite, mistake, raises, unchanged
+from grader.speed import measure, speed_verdict
 from grader.text import Text
 
 
@@ -107,3 +108,7 @@ def test_inputs_unchanged(student, ref):
     got = student.call("mae", y_pred, y_true)
     unchanged(got)
     close(got, ref.call("mae", y_pred, y_true), mistakes=mae_mistakes(y_pred, y_true))
+
+
+def test_vectorised(student, ref):
+    return speed_verdict(measure(student, "mae"), "mae", "y_pred - y_true, np.abs, np.mean")

@@ -7,63 +7,46 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from grader.catalog import find_exercise, load_catalog
+from grader.catalog import find_exercise
+from grader.coach import grade_one, show_result
+from grader.curves import require_matplotlib
 from grader.commands.options import lang_option, make_limits, resolve_lang, sandbox_options
-from grader.errors import user_errors
+from grader.errors import GraderError, user_errors
 from grader.paths import exercises_dir
-from grader.render.text import print_exercise
-from grader.report import ExerciseResult
-from grader.runner import GradeOptions, grade_submission
-from grader.text import Text
+from grader.progress import exercise_progress, next_unfinished
+from grader.state import State
+from grader.text import Lang, Text
 
 
 @click.command()
 @click.argument("exercise", required=False)
 @click.option("--path", type=click.Path(path_type=Path), default=None,
               help="The folder with your exercise files (default: exercises/).")
+@click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE.png",
+              help="Training exercises (ex07, ex09): write your loss curves and the reference's to this figure.")
 @sandbox_options
 @lang_option
 @user_errors
-def check(exercise: str | None, path: Path | None, timeout: float, memory: str, lang: str | None) -> None:
+def check(exercise: str | None, path: Path | None, plot: Path | None, timeout: float, memory: str,
+          lang: str | None) -> None:
     """Check one exercise (by id or number, e.g. `ex01` or `1`), or, without one, the next unfinished."""
-    chosen = resolve_lang(lang)
+    chosen: Lang = resolve_lang(lang)  # type: ignore[assignment]
     console = Console(highlight=False)
     submission = path or exercises_dir()
-    catalog = load_catalog()
-    wanted = [find_exercise(exercise).id] if exercise else None
-    report = grade_submission(submission, GradeOptions(limits=make_limits(timeout, memory), lang=chosen,  # type: ignore[arg-type]
-                                                       exercises=wanted, quizzes=False))
-    results = {result.id: result for result in report.exercises}
-    if exercise:
-        shown = results[wanted[0]]  # type: ignore[index]
-    else:
-        shown = next((result for result in report.exercises if result.status != "passed"), None)
-        if shown is None:
-            console.print(Text(en="[green]All exercises pass.[/green] Try the quizzes: grader quiz",
-                               zh="[green]所有练习都已通过。[/green] 试试测验：grader quiz")(chosen))
-            return
-    by_id = {item.id: item for item in catalog}
-    print_exercise(shown, by_id[shown.id], console, chosen)  # type: ignore[arg-type]
-    console.print()
-    console.print(next_step(shown, submission, [item.id for item in catalog], results)(chosen))
-
-
-def next_step(result: ExerciseResult, submission: Path, order: list[str], results: dict[str, ExerciseResult]) -> Text:
-    """What the student should do now, in one line."""
-    number = result.id[2:4]
-    target = submission / f"{result.id}.py"
-    if result.status == "passed":
-        later = [ident for ident in order[order.index(result.id) + 1:] if results.get(ident) is None
-                 or results[ident].status != "passed"]
-        if later:
-            return Text(en=f"[green]✓ {result.id} passes.[/green] Next: grader check {later[0][:4]}",
-                        zh=f"[green]✓ {result.id} 已通过。[/green] 下一步：grader check {later[0][:4]}")
-        return Text(en=f"[green]✓ {result.id} passes.[/green]", zh=f"[green]✓ {result.id} 已通过。[/green]")
-    if result.status == "not_implemented":
-        return Text(en=f"Next: open {target} and replace the NotImplementedError; stuck? grader hint {number}",
-                    zh=f"下一步：打开 {target}，替换掉 NotImplementedError；卡住了？grader hint {number}")
-    if result.status in ("error", "missing"):
-        return Text(en=f"Next: fix {target} so that it imports, then run grader check {number} again",
-                    zh=f"下一步：修改 {target} 使其能被导入，然后再运行 grader check {number}")
-    return Text(en=f"Next: fix the first failing check above; a hint: grader hint {number}",
-                zh=f"下一步：先修复上面第一个未通过的检查；需要提示：grader hint {number}")
+    if not submission.is_dir():
+        raise GraderError(f"{submission}: no such folder")
+    named = find_exercise(exercise).id if exercise else None
+    limits = make_limits(timeout, memory)
+    if plot is not None:
+        require_matplotlib()
+    state = State.load(submission)
+    # Unchanged files keep their cached grade; without an exercise named, the changed ones are graded
+    # here to find the first unfinished.
+    entries, fresh = exercise_progress(submission, chosen, limits, state, grade_stale=not exercise)
+    target = named or next_unfinished(entries)
+    if target is None:
+        console.print(Text(en="[green]All exercises pass.[/green] Try the quizzes: grader quiz",
+                           zh="[green]所有练习都已通过。[/green] 试试测验：grader quiz")(chosen))
+        return
+    result = fresh.get(target) or grade_one(submission, target, chosen, limits, state)
+    show_result(result, submission, entries, console, chosen, limits, plot)

@@ -1,4 +1,4 @@
-"""`grader list`: every exercise with its points and status, and the course's progress."""
+"""`grader list`: every exercise and quiz with its points and stage, and the course's progress bar."""
 
 from __future__ import annotations
 
@@ -9,39 +9,47 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from grader.catalog import load_catalog
-from grader.commands.options import lang_option, resolve_lang
-from grader.errors import user_errors
+from grader.commands.options import lang_option, make_limits, resolve_lang, sandbox_options
+from grader.errors import GraderError, user_errors
 from grader.paths import exercises_dir
-from grader.render.text import score_text, status_label
-from grader.runner import GradeOptions, grade_submission
-from grader.text import Text
+from grader.progress import Entry, exercise_progress, next_unfinished, quiz_progress, stage_label
+from grader.render.progress import print_course_bar
+from grader.render.text import score_text
+from grader.text import Lang, Text
 
 
 @click.command(name="list")
 @click.option("--path", type=click.Path(path_type=Path), default=None,
               help="The folder with your exercise files (default: exercises/).")
+@sandbox_options
 @lang_option
 @user_errors
-def list_exercises(path: Path | None, lang: str | None) -> None:
-    """List the exercises, their points and whether they pass."""
-    chosen = resolve_lang(lang)
-    catalog = load_catalog()
-    report = grade_submission(path or exercises_dir(), GradeOptions(lang=chosen))  # type: ignore[arg-type]
-    results = {result.id: result for result in report.exercises}
-    table = Table(title_justify="left", title=Text(en="Exercises", zh="练习")(chosen))
-    for heading in (Text(en="#", zh="#"), Text(en="Exercise", zh="练习"), Text(en="Title", zh="标题"),
-                    Text(en="Points", zh="得分"), Text(en="Status", zh="状态")):
-        table.add_column(heading(chosen))
-    for number, exercise in enumerate(catalog, start=1):
-        result = results[exercise.id]
-        table.add_row(str(number), exercise.id, escape(exercise.title(chosen)),
-                      score_text(result.score, result.max_score), status_label(result, chosen))
+def list_exercises(path: Path | None, timeout: float, memory: str, lang: str | None) -> None:
+    """List the exercises and quizzes, their points and whether they pass (only changed files are graded)."""
+    chosen: Lang = resolve_lang(lang)  # type: ignore[assignment]
+    submission = path or exercises_dir()
+    if not submission.is_dir():
+        raise GraderError(f"{submission}: no such folder")
+    exercises, _ = exercise_progress(submission, chosen, make_limits(timeout, memory))
+    quizzes = quiz_progress(submission, chosen)
     console = Console(highlight=False)
-    console.print(table)
-    passed = sum(result.status == "passed" for result in report.exercises)
-    width = 30
-    filled = round(width * report.score / report.max_score) if report.max_score else 0
-    console.print(f"[green]{'█' * filled}[/green][dim]{'░' * (width - filled)}[/dim] "
-                  + Text(en=f"{passed}/{len(catalog)} exercises pass, {score_text(report.score, report.max_score)} points",
-                         zh=f"已通过 {passed}/{len(catalog)} 个练习，得分 {score_text(report.score, report.max_score)}")(chosen))
+    console.print(progress_table(exercises + quizzes, chosen))
+    print_course_bar(exercises, quizzes, console, chosen)
+    upcoming = next_unfinished(exercises)
+    if upcoming:
+        console.print(Text(en=f"Next: grader check {upcoming[:4]}", zh=f"下一步：grader check {upcoming[:4]}")(chosen))
+
+
+def progress_table(entries: list[Entry], lang: Lang) -> Table:
+    table = Table(title_justify="left", title=Text(en="Exercises and quizzes", zh="练习与测验")(lang))
+    for heading in (Text(en="#", zh="#"), Text(en="Id", zh="编号"), Text(en="Title", zh="标题"),
+                    Text(en="Points", zh="得分"), Text(en="Status", zh="状态")):
+        table.add_column(heading(lang))
+    number = 0
+    for entry in entries:
+        if entry.kind == "exercise":
+            number += 1
+        table.add_row(str(number) if entry.kind == "exercise" else "", entry.id if entry.kind == "exercise"
+                      else f"quiz:{entry.id}", escape(entry.title), score_text(entry.score, entry.max_score),
+                      stage_label(entry.stage, lang))
+    return table

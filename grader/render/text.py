@@ -6,7 +6,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from grader.catalog import Exercise
+from grader.catalog import Exercise, load_catalog
 from grader.report import ExerciseResult, Report
 from grader.text import Lang, Text
 
@@ -66,6 +66,9 @@ def print_failures(result: ExerciseResult, console: Console, lang: Lang) -> None
         if not check.passed:
             points = Text(en=f"{check.max_points} pt", zh=f"{check.max_points} 分")(lang)
             console.print(f"  {MARK[False]} {check.name} ({points}): {escape(check.message)}")
+    exercise = next((item for item in load_catalog() if item.id == result.id), None)
+    if exercise is not None:
+        print_notes(exercise, console, lang)
 
 
 def print_exercise(result: ExerciseResult, exercise: Exercise, console: Console, lang: Lang) -> None:
@@ -80,6 +83,20 @@ def print_exercise(result: ExerciseResult, exercise: Exercise, console: Console,
         console.print(line)
         if not check.passed and check.message and result.status not in ("not_implemented", "error", "missing"):
             console.print(f"      {escape(check.message)}", highlight=False)
+        if check.advice:
+            console.print(f"      [yellow]{Text(en='advice', zh='建议')(lang)}:[/yellow] {escape(check.advice)}",
+                          highlight=False)
     if result.status == "failed":
-        console.print(f"\n  [cyan]{Text(en='From the notes', zh='笔记中说')(lang)}:[/cyan] "
-                      f"{escape(exercise.notes.quote(lang))}")
+        print_notes(exercise, console, lang)
+
+
+def notes_place(exercise: Exercise) -> str:
+    """Where in the notes the exercise's idea is taught: `page#anchor`."""
+    return exercise.notes.page + (f"#{exercise.notes.anchor}" if exercise.notes.anchor else "")
+
+
+def print_notes(exercise: Exercise, console: Console, lang: Lang, indent: str = "  ") -> None:
+    """The relevant line of the notes and where to read more."""
+    console.print(f"\n{indent}[cyan]{Text(en='From the notes', zh='笔记中说')(lang)}:[/cyan] "
+                  f"{escape(exercise.notes.quote(lang))} "
+                  f"[dim]({Text(en='notes', zh='笔记')(lang)}: {escape(notes_place(exercise))})[/dim]")

@@ -304,6 +304,11 @@ class Server:
 
     def lookup(self, name: str):
         module = self.module
+        if name.startswith("baseline."):  # the course's vectorised loss, timed here for a fair speed ratio
+            baseline = wire.BASELINES.get(name.removeprefix("baseline."))
+            if baseline is None:
+                raise _Missing(name)
+            return baseline
         if "." in name:  # another exercise of the same submission, e.g. ex01_mse.mse for a gradient check
             module_name, name = name.rsplit(".", 1)
             if not module_name.startswith("ex") or not module_name.replace("_", "").isalnum():

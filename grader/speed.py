@@ -1,0 +1,122 @@
+"""The speed check: how many times slower the student's loss is than a vectorised one, on 10^6 elements.
+
+Both functions run in the same sandboxed worker on the same arrays (generated there, before the
+clock starts) and are timed from the trusted process, so both pay the same overheads and the
+ratio means what it says. A Python loop over a million elements is tens to hundreds of times slower
+than numpy's vectorised arithmetic; a vectorised solution written differently is within a few times.
+A first run on 10^4 elements screens: only a function already several times slower there is timed
+on 10^6 elements (so the ratio it is told is the one at 10^6), and a vectorised one costs ~2 ms.
+"""
+
+from __future__ import annotations
+
+import functools
+import time
+from dataclasses import dataclass
+
+import numpy as np
+
+from grader.expect import close
+from grader.sandbox import wire
+from grader.sandbox.wire import Gen
+from grader.student import CheckFailed, Student
+from grader.text import Text
+
+SIZE = 1_000_000
+PROBE_SIZE = 10_000
+ADVISE_AT = 5.0  # slower than this many times the vectorised baseline: advice, no points lost
+FAIL_AT = 50.0  # this many times slower or more: the check fails
+BUDGET_SECONDS = 2.5  # a full-size run projected to take longer is not run: the probe says enough
+REPEATS = 3
+SCREEN_AT = 3.0  # at PROBE_SIZE, slower than this many times the baseline: measure on SIZE elements
+FAST_AND_RIGHT = Text(en="speed counts only for a right value: fix the checks above first",
+                      zh="只有结果正确时速度才有意义：请先修复上面的检查")
+
+
+@dataclass(frozen=True)
+class Speed:
+    """The outcome of one measurement."""
+
+    ratio: float
+    student_seconds: float
+    baseline_seconds: float
+    size: int
+    projected: bool = False  # the student's time is extrapolated from PROBE_SIZE elements
+
+
+def _inputs(size: int, seed: int) -> tuple[Gen, Gen]:
+    # Uniform draws: generating 2 x 10^6 normal ones took ~45 ms per call, longer than what is timed.
+    return Gen("uniform", seed, (size,)), Gen("uniform", seed + 1, (size,))
+
+
+@functools.lru_cache(maxsize=2)
+def _arrays(size: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
+    y_pred, y_true = (generator.materialize() for generator in _inputs(size, seed))
+    return y_pred, y_true
+
+
+def _timed(student: Student, function: str, size: int, seed: int, repeats: int = 1) -> float:
+    """The best of `repeats` timed calls; the value must be right too (fast and wrong is not fast)."""
+    best = float("inf")
+    for _ in range(repeats):
+        returned, seconds = student.timed_call(function, *_inputs(size, seed))
+        best = min(best, seconds)
+    if not function.startswith("baseline."):
+        expected = wire.BASELINES[function](*_arrays(size, seed))
+        close(returned, expected, rtol=1e-7, atol=1e-12, hint=FAST_AND_RIGHT)
+    return best
+
+
+def _trusted_baseline(name: str, size: int, seed: int) -> float:
+    """The same baseline timed in this process: a floor that code in the worker cannot slow down."""
+    y_pred, y_true = _arrays(size, seed)
+    best = float("inf")
+    for _ in range(REPEATS):
+        started = time.perf_counter()
+        wire.BASELINES[name](y_pred, y_true)
+        best = min(best, time.perf_counter() - started)
+    return best
+
+
+def measure(student: Student, function: str, seed: int = 0) -> Speed:
+    """Time the student's `function(y_pred, y_true)` against `baseline.<function>` on SIZE elements."""
+    probe = _timed(student, function, PROBE_SIZE, seed)  # first: a stub, a crash or a wrong value stops here
+    probe_baseline = _timed(student, f"baseline.{function}", PROBE_SIZE, seed, REPEATS)
+    if probe < SCREEN_AT * probe_baseline:
+        # Vectorised code is as fast as the baseline at any size (at 10^4 elements both take about one
+        # round trip), while a loop is already tens of times slower: only a suspect gets the full run,
+        # so a correct solution pays ~2 ms here instead of ~150 ms.
+        return Speed(probe / probe_baseline, probe, probe_baseline, PROBE_SIZE)
+    baseline = _timed(student, f"baseline.{function}", SIZE, seed, REPEATS)
+    trusted = _trusted_baseline(function, SIZE, seed)
+    if baseline > 3 * trusted:  # the worker's baseline was slowed down (or the machine hiccupped): use ours
+        baseline = trusted
+    projected = probe * SIZE / PROBE_SIZE
+    if projected > BUDGET_SECONDS:
+        return Speed(projected / baseline, projected, baseline, SIZE, projected=True)
+    seconds = _timed(student, function, SIZE, seed)
+    if seconds / baseline >= ADVISE_AT and seconds < 1.0:
+        # Before calling it slow, rule out a hiccup of a busy machine with the best of a few runs.
+        seconds = min(seconds, _timed(student, function, SIZE, seed, REPEATS - 1))
+    return Speed(seconds / baseline, seconds, baseline, SIZE)
+
+
+def speed_verdict(speed: Speed, function: str, idiom: str) -> Text | None:
+    """None when fast enough; advice (no points lost) when slow; a failed check at FAIL_AT times or more."""
+    if speed.ratio < ADVISE_AT:
+        return None
+    times = f"{speed.ratio:.0f}"
+    how = (f"{speed.student_seconds * 1000:.0f} ms against {speed.baseline_seconds * 1000:.1f} ms on "
+           f"{speed.size:,} elements{' (estimated from a smaller run)' if speed.projected else ''}")
+    how_zh = (f"{speed.size:,} 个元素上 {speed.student_seconds * 1000:.0f} 毫秒对 {speed.baseline_seconds * 1000:.1f} 毫秒"
+              f"{'（由较小规模的运行估算）' if speed.projected else ''}")
+    advice = Text(
+        en=f"{function} is {times} times slower than the vectorised reference ({how}): a Python loop over the "
+           "elements pays the interpreter's overhead for each one; let numpy do whole-array arithmetic "
+           f"({idiom}) in compiled code",
+        zh=f"{function} 比向量化的参考实现慢 {times} 倍（{how_zh}）：对元素逐个做 Python 循环，每个元素都要付出解释器的开销；"
+           f"请让 numpy 在编译代码中做整个数组的运算（{idiom}）")
+    if speed.ratio >= FAIL_AT:
+        raise CheckFailed(Text(en=f"{advice.en} (the check fails at {FAIL_AT:.0f} times or more)",
+                               zh=f"{advice.zh}（慢 {FAIL_AT:.0f} 倍及以上时此检查不通过）"))
+    return advice

@@ -1,0 +1,101 @@
+"""The student's own progress, kept in `.grader/state.json` inside the submission folder.
+
+It holds how many hints were shown per exercise and the last grade of each exercise file, keyed
+by a hash of the file's content, so that `grader list` need not re-grade files that did not change.
+The folder carries its own `.gitignore`: it never ends up in the student's commits.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader import __version__
+
+STATE_DIR = ".grader"
+STATE_FILE = "state.json"
+
+
+def content_hash(path: Path) -> str | None:
+    """The file's sha256, or None when it does not exist (or cannot be read)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return None
+
+
+@dataclass
+class CachedResult:
+    """The part of an exercise's last grade that the progress view needs."""
+
+    hash: str
+    status: str
+    score: float
+    max_score: float
+
+
+@dataclass
+class State:
+    """Hints shown and cached results of one submission folder; saved with `save()`."""
+
+    folder: Path
+    hints: dict[str, int] = field(default_factory=dict)
+    results: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def path(self) -> Path:
+        return self.folder / STATE_DIR / STATE_FILE
+
+    @classmethod
+    def load(cls, folder: Path) -> "State":
+        """The saved state; a missing or damaged file is a fresh start (it only holds conveniences)."""
+        state = cls(folder)
+        try:
+            data = json.loads(state.path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return state
+        if isinstance(data, dict):
+            hints = data.get("hints", {})
+            if isinstance(hints, dict):
+                state.hints = {str(key): int(value) for key, value in hints.items()
+                               if isinstance(value, int) and value >= 0}
+            results = data.get("results", {})
+            if isinstance(results, dict) and data.get("grader") == __version__:
+                state.results = {str(key): value for key, value in results.items() if isinstance(value, dict)}
+        return state
+
+    def save(self) -> None:
+        """Write atomically (watch mode and a second terminal may both save)."""
+        directory = self.folder / STATE_DIR
+        try:
+            directory.mkdir(exist_ok=True)
+            ignore = directory / ".gitignore"
+            if not ignore.exists():
+                ignore.write_text("# written by grader: progress and hints, not part of your work\n*\n",
+                                  encoding="utf-8")
+            temporary = directory / f"{STATE_FILE}.{os.getpid()}.tmp"
+            temporary.write_text(json.dumps({"grader": __version__, "hints": self.hints, "results": self.results},
+                                            indent=1, sort_keys=True), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError:
+            pass  # a read-only submission folder still grades; it only forgets the progress
+
+    def cached(self, exercise_id: str, file_hash: str | None, max_score: float) -> CachedResult | None:
+        entry = self.results.get(exercise_id)
+        if not entry or file_hash is None or entry.get("hash") != file_hash or entry.get("max_score") != max_score:
+            return None
+        try:
+            return CachedResult(hash=file_hash, status=str(entry["status"]), score=float(entry["score"]),
+                                max_score=float(entry["max_score"]))
+        except (KeyError, TypeError, ValueError):
+            return None
+
+    def remember(self, exercise_id: str, file_hash: str | None, status: str, score: float, max_score: float) -> None:
+        if file_hash is None:
+            self.results.pop(exercise_id, None)
+            return
+        self.results[exercise_id] = {"hash": file_hash, "status": status, "score": score, "max_score": max_score}
