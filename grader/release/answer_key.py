@@ -111,10 +111,17 @@ def accepted_forms(question: QuestionBase) -> list[str]:
     return [canonical(question, question.solution())]
 
 
-def make_key(question: QuestionBase) -> Key:
-    """The hashed key of a question with its plain answer (run at release time, by the instructor)."""
-    salt = secrets.token_hex(16)
-    content_key = secrets.token_bytes(32)
+def make_key(question: QuestionBase, seed: Optional[str] = None) -> Key:
+    """The hashed key of a question with its plain answer (run at release time, by the instructor).
+
+    `seed` makes the salt and the explanation's key reproducible (the site rebuilds identical pages);
+    the release leaves it out and gets fresh random ones.
+    """
+    if seed is None:
+        salt, content_key = secrets.token_hex(16), secrets.token_bytes(32)
+    else:
+        salt = _hash(seed, "salt", question.id).hex()[:32]
+        content_key = _hash(seed, "content", question.id)
     forms = [Form(digest=digest(salt, "check", form),
                   wrap=base64.b64encode(_xor(content_key, _hash(salt, "wrap", form))).decode("ascii"))
              for form in accepted_forms(question)]
@@ -128,17 +135,18 @@ def make_key(question: QuestionBase) -> Key:
     return Key(salt=salt, digits=digits, forms=forms, choices=choices, explanation=explanation)
 
 
-def hashed_question(question: QuestionBase) -> dict[str, Any]:
+def hashed_question(question: QuestionBase, seed: Optional[str] = None) -> dict[str, Any]:
     """The question as the release stores it: no answer, no plain explanation, a hashed key."""
     data = question.model_dump(mode="json", exclude={"answer", "accepted", "explanation", "tolerance",
                                                       "relative_tolerance"}, exclude_none=True)
-    data["key"] = make_key(question).model_dump(mode="json")
+    data["key"] = make_key(question, seed).model_dump(mode="json")
     return data
 
 
-def hashed_quiz(quiz: Quiz) -> dict[str, Any]:
+def hashed_quiz(quiz: Quiz, seed: Optional[str] = None) -> dict[str, Any]:
     data = quiz.model_dump(mode="json", exclude={"questions"}, exclude_none=True)
-    data["questions"] = [hashed_question(question) for question in quiz.questions]
+    data["questions"] = [hashed_question(question, None if seed is None else f"{seed}/{quiz.id}")
+                         for question in quiz.questions]
     return data
 
 

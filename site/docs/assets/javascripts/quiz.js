@@ -1,0 +1,151 @@
+// Interactive quizzes: each answer is checked against salted SHA-256 hashes (the key of grader/release/answer_key.py);
+// a right answer also unwraps the key that decrypts the explanation. The page holds no plain answer.
+(() => {
+  const encoder = new TextEncoder();
+  const TRAILING = ".,;:!?。，、；：！？ ";
+  const words = {
+    zh: { right: "正确！", wrong: "不对，再想想。", partly: "部分正确。", empty: "请先作答。", number: "请输入一个数。" },
+    en: { right: "Correct! ", wrong: "Not quite, try again.", partly: "Partly right.", empty: "Answer first.", number: "Type a number." },
+  };
+
+  const sha256 = async (bytes) => new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  const hex = (bytes) => Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  const fromBase64 = (text) => Uint8Array.from(atob(text), (c) => c.charCodeAt(0));
+  const concat = (...parts) => {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const part of parts) { out.set(part, at); at += part.length; }
+    return out;
+  };
+  const hashed = (salt, purpose, canonical) => sha256(encoder.encode(`loss-compass\0${purpose}\0${salt}\0${canonical}`));
+
+  // The canonical forms of grader/quiz/normalise.py, so that the browser hashes what the grader hashes.
+  const normaliseText = (text) => {
+    let folded = text.normalize("NFKC").toLowerCase().replace(/\s+/g, " ").trim();
+    while (folded && TRAILING.includes(folded[folded.length - 1])) folded = folded.slice(0, -1);
+    return folded;
+  };
+  const roundNumeric = (value, digits) => {
+    // Half up on the shortest decimal form, as Python's Decimal(repr(value)).quantize(..., ROUND_HALF_UP).
+    const magnitude = Math.abs(value);
+    const exact = magnitude.toString().includes("e") ? magnitude.toFixed(20) : magnitude.toString();
+    const [whole, fraction = ""] = exact.split(".");
+    const digitsText = whole + fraction.padEnd(Math.max(digits, 0) + 1, "0");
+    const cut = whole.length + digits;
+    if (cut < 0) return "0";
+    const kept = digitsText.slice(0, cut).split("").map(Number);
+    if (Number(digitsText[cut] || "0") >= 5) {
+      let i = kept.length - 1;
+      while (i >= 0 && kept[i] === 9) { kept[i] = 0; i -= 1; }
+      if (i >= 0) kept[i] += 1; else kept.unshift(1);
+    }
+    const text = kept.join("") || "0";
+    const intLength = text.length - Math.max(digits, 0);
+    let result = digits > 0 ? `${text.slice(0, intLength) || "0"}.${text.slice(intLength)}` : text + "0".repeat(-digits);
+    result = result.replace(/^0+(?=\d)/, "");
+    if (result.startsWith(".")) result = `0${result}`;
+    const isZero = !/[1-9]/.test(result);
+    return value < 0 && !isZero ? `-${result}` : result;
+  };
+
+  const readAnswer = (card) => {
+    const type = card.dataset.type;
+    if (type === "single" || type === "true_false") {
+      const picked = card.querySelector("input:checked");
+      return picked ? picked.value : null;
+    }
+    if (type === "multiple") {
+      const picked = Array.from(card.querySelectorAll("input:checked"), (input) => input.value);
+      return picked.length ? picked : null;
+    }
+    const typed = card.querySelector('input[type="text"]').value;
+    return typed.trim() ? typed : null;
+  };
+
+  const canonical = (card, answer, key) => {
+    const type = card.dataset.type;
+    if (type === "multiple") return [...answer].sort().join(",");
+    if (type === "numeric") {
+      const value = Number(answer.normalize("NFKC").trim().replace("−", "-"));
+      if (!Number.isFinite(value)) return null;
+      return roundNumeric(value, key.digits);
+    }
+    if (type === "text") return normaliseText(answer);
+    return answer;
+  };
+
+  const explanation = async (key, canonicalAnswer, lang) => {
+    const wanted = hex(await hashed(key.salt, "check", canonicalAnswer));
+    const form = key.forms.find((item) => item.digest === wanted);
+    if (!form) return null;
+    const pad = await hashed(key.salt, "wrap", canonicalAnswer);
+    const contentKey = fromBase64(form.wrap).map((byte, i) => byte ^ pad[i]);
+    const body = fromBase64(key.explanation[lang]);
+    const blocks = [];
+    for (let count = 0; count * 32 < body.length; count += 1) {
+      const counter = new Uint8Array(8);
+      new DataView(counter.buffer).setBigUint64(0, BigInt(count));
+      blocks.push(await sha256(concat(contentKey, encoder.encode(lang), counter)));
+    }
+    const stream = concat(...blocks);
+    return new TextDecoder().decode(body.map((byte, i) => byte ^ stream[i]));
+  };
+
+  const partialCredit = async (card, key, answer) => {
+    if (card.dataset.type !== "multiple" || card.dataset.scoring !== "partial" || !key.choices.length) return 0;
+    let hits = 0;
+    for (const choice of answer) {
+      if (key.choices.includes(hex(await hashed(key.salt, "choice", choice)))) hits += 1;
+    }
+    return Math.max(0, (hits - (answer.length - hits)) / key.choices.length);
+  };
+
+  const texInline = (text) => {
+    const parts = text.split("$");
+    if (parts.length % 2 === 0) return text;
+    return parts.map((part, i) => (i % 2 ? `\\(${part}\\)` : part)).join("");
+  };
+
+  const updateScore = (quiz) => {
+    const earned = Array.from(quiz.querySelectorAll(".quiz-question"))
+      .reduce((sum, card) => sum + Number(card.dataset.earned || 0), 0);
+    const shown = quiz.querySelector(".quiz-earned");
+    if (shown) shown.textContent = Number.isInteger(earned) ? String(earned) : earned.toFixed(2);
+  };
+
+  const check = async (card) => {
+    const lang = card.dataset.lang;
+    const key = JSON.parse(card.dataset.key);
+    const feedback = card.querySelector(".quiz-feedback");
+    const say = (text, right) => {
+      feedback.textContent = texInline(text);
+      feedback.className = `quiz-feedback arithmatex ${right ? "right" : "wrong"}`;
+      if (window.MathJax && MathJax.typesetPromise) MathJax.typesetPromise([feedback]);
+    };
+    const answer = readAnswer(card);
+    if (answer === null) return say(words[lang].empty, false);
+    const form = canonical(card, answer, key);
+    if (form === null) return say(words[lang].number, false);
+    const why = await explanation(key, form, lang);
+    const points = Number(card.dataset.points);
+    if (why !== null) {
+      card.dataset.earned = String(points);
+      say(words[lang].right + why, true);
+    } else {
+      const share = await partialCredit(card, key, answer);
+      card.dataset.earned = String(share * points);
+      say(share > 0 ? `${words[lang].partly} ${words[lang].wrong}` : words[lang].wrong, false);
+    }
+    updateScore(card.closest(".quiz"));
+  };
+
+  const attach = () => {
+    for (const button of document.querySelectorAll(".quiz-check")) {
+      if (button.dataset.bound) continue;
+      button.dataset.bound = "1";
+      button.addEventListener("click", () => check(button.closest(".quiz-question")));
+    }
+  };
+  if (typeof document$ !== "undefined") document$.subscribe(attach);
+  else document.addEventListener("DOMContentLoaded", attach);
+})();

@@ -1,0 +1,83 @@
+"""One interactive page per quiz, from the grader's own bank: answers are checked in the browser against hashes."""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+from generated import tex_inline, write_if_changed
+from grader.quiz.bank import load_bank
+from grader.release.answer_key import hashed_quiz
+
+# The same salted-hash key as a student release (grader/release/answer_key.py), with reproducible salts so
+# that rebuilding the site rewrites nothing: the page holds no plain answer and no plain explanation.
+SEED = "loss-compass-site"
+WORDS = {
+    "zh": {"check": "检查", "points": "分", "index": "小测验", "score": "本页得分",
+           "number_hint": "输入一个数", "text_hint": "输入答案", "true": "对", "false": "错",
+           "intro": "选择或填写答案，点击“检查”即可看到对错和解析。同样的题目也可以在终端里用 `grader quiz` 作答。"},
+    "en": {"check": "Check", "points": "pt", "index": "Quizzes", "score": "Score on this page",
+           "number_hint": "a number", "text_hint": "your answer", "true": "True", "false": "False",
+           "intro": "Choose or type an answer and press Check to see whether it is right, and why. The same questions "
+                    "run in the terminal with `grader quiz`."},
+}
+
+
+def _text(value: dict, lang: str) -> str:
+    return html.escape(tex_inline(value[lang]))
+
+
+def question_html(question: dict, quiz_id: str, lang: str) -> str:
+    words = WORDS[lang]
+    name = f"{quiz_id}-{question['id']}"
+    kind = question["type"]
+    if kind in ("single", "multiple"):
+        input_type = "radio" if kind == "single" else "checkbox"
+        inputs = "".join(
+            f'<label class="quiz-choice"><input type="{input_type}" name="{name}" value="{html.escape(choice["id"])}">'
+            f'<span class="arithmatex">{_text(choice["text"], lang)}</span></label>'
+            for choice in question["choices"])
+    elif kind == "true_false":
+        inputs = "".join(f'<label class="quiz-choice"><input type="radio" name="{name}" value="{value}">'
+                         f'<span>{words[value]}</span></label>' for value in ("true", "false"))
+    else:
+        hint = words["number_hint"] if kind == "numeric" else words["text_hint"]
+        inputs = f'<input type="text" name="{name}" placeholder="{hint}" autocomplete="off">'
+    key = html.escape(json.dumps(question["key"], separators=(",", ":")), quote=True)
+    scoring = html.escape(question.get("scoring", ""))
+    return (f'<div class="quiz-question" id="{html.escape(name)}" data-type="{kind}" data-points="{question["points"]}" '
+            f'data-scoring="{scoring}" data-lang="{lang}" data-key="{key}">'
+            f'<div class="quiz-prompt arithmatex">{_text(question["prompt"], lang)} '
+            f'<span class="quiz-points">({question["points"]} {words["points"]})</span></div>'
+            f'{inputs}<div><button type="button" class="quiz-check">{words["check"]}</button></div>'
+            f'<div class="quiz-feedback arithmatex" role="status"></div></div>')
+
+
+def quiz_page(quiz: dict, lang: str) -> str:
+    words = WORDS[lang]
+    lines = [f"# {quiz['title'][lang]}", ""]
+    if quiz.get("intro"):
+        lines += [quiz["intro"][lang], ""]
+    total = sum(question["points"] for question in quiz["questions"])
+    lines += [f'<div class="quiz" data-total="{total}">', ""]
+    lines += [question_html(question, quiz["id"], lang) + "\n" for question in quiz["questions"]]
+    lines += [f'<div class="quiz-score">{words["score"]}: <span class="quiz-earned">0</span> / {total}</div>', "",
+              "</div>", ""]
+    return "\n".join(lines)
+
+
+def index_page(quizzes: list[dict], lang: str) -> str:
+    words = WORDS[lang]
+    lines = [f"# {words['index']}", "", words["intro"], ""]
+    lines += [f"- [{quiz['title'][lang]}]({quiz['id']}.md)" for quiz in quizzes]
+    return "\n".join(lines) + "\n"
+
+
+def write_quiz_pages(folder: Path) -> list[str]:
+    quizzes = [hashed_quiz(quiz, SEED) for quiz in load_bank()]
+    for lang, suffix in (("zh", ""), ("en", ".en")):
+        write_if_changed(folder / f"index{suffix}.md", index_page(quizzes, lang))
+        for quiz in quizzes:
+            write_if_changed(folder / f"{quiz['id']}{suffix}.md", quiz_page(quiz, lang))
+    return [f"quizzes/{quiz['id']}.md" for quiz in quizzes]
