@@ -36,6 +36,7 @@ def question_html(question: dict, quiz_id: str, lang: str) -> str:
         input_type = "radio" if kind == "single" else "checkbox"
         inputs = "".join(
             f'<label class="quiz-choice"><input type="{input_type}" name="{name}" value="{html.escape(choice["id"])}">'
+            f'<span class="quiz-choice-id">{html.escape(choice["id"])}.</span> '
             f'<span class="arithmatex">{_text(choice["text"], lang)}</span></label>'
             for choice in question["choices"])
     elif kind == "true_false":
