@@ -227,3 +227,16 @@ def test_release_command_refuses_a_full_folder_and_needs_a_grader_source(tmp_pat
     result = CliRunner().invoke(cli, ["release", str(tmp_path / "new")])
     assert result.exit_code != 0 and "--grader-source" in result.output
     assert (PROJECT / "solutions").is_dir()  # the release never touches the project
+
+
+def test_the_reference_loss_curves_are_recorded_for_grader_check(release):
+    """`grader check` shows the reference's loss curve next to the student's: the release must know it."""
+    from grader.curves import CURVES
+    from grader.reference import RecordedReference
+
+    recorded = RecordedReference.load(release / "grader" / "reference_values.json.gz")
+    for exercise_id, specs in CURVES.items():
+        for spec in specs:
+            value = recorded.bound(exercise_id).call(spec.function, *spec.inputs(), **spec.kwargs)
+            losses = value[spec.part]
+            assert len(losses) == spec.kwargs["epochs"]

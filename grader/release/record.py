@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from grader.catalog import load_catalog
+from grader.curves import CURVES
 from grader.errors import GraderError
 from grader.reference import BoundReference, RecordedReference, Reference, call_key
 from grader.runner import GradeOptions, grade_exercise, grade_submission
@@ -50,6 +51,9 @@ def record(solutions: Path, extra: Iterable[Path] = (), limits: SandboxLimits | 
     failing = [f"{e.id}.{c.name}: {c.message}" for e in report.exercises for c in e.checks if not c.passed]
     if failing:
         raise GraderError("the reference solutions fail their own checks:\n  " + "\n  ".join(failing[:10]))
+    for exercise_id, specs in CURVES.items():  # the reference's loss curves that `grader check` shows
+        for spec in specs:
+            recorder.bound(exercise_id).call(spec.function, *spec.inputs(), **spec.kwargs)
     modules = [(exercise, path) for exercise in load_catalog() for folder in extra
                for path in sorted((folder / exercise.id).glob("*.py"))]
     if modules:
