@@ -193,3 +193,20 @@ def test_screenshot_of_a_notes_page(site_url, visit, screenshots, lang):
     page.wait_for_math()
     page.page.screenshot(path=str(screenshots / f"notes-{lang}.png"), full_page=False)
     assert (screenshots / f"notes-{lang}.png").stat().st_size > 10_000
+
+
+def test_regenerating_rewrites_nothing(built_site):
+    """`mkdocs serve` rebuilds when a file changes: the hook must write identical pages and figures as no change."""
+    import sys
+
+    hooks = Path(__file__).resolve().parents[2] / "site" / "hooks"
+    sys.path.insert(0, str(hooks))
+    try:
+        import course
+    finally:
+        sys.path.remove(str(hooks))
+    docs = hooks.parent / "docs"
+    generated = [path for folder in ("exercises", "quizzes", "assets/figures") for path in (docs / folder).rglob("*")]
+    before = {path: path.stat().st_mtime_ns for path in generated}
+    course.on_config({"docs_dir": str(docs), "nav": []})
+    assert {path: path.stat().st_mtime_ns for path in generated} == before
