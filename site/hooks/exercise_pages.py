@@ -21,6 +21,11 @@ WORDS = {
 }
 
 
+def _cell(text: str) -> str:
+    """A table cell: a "|" (as in |e| = delta) would end the cell."""
+    return text.replace("|", "\\|")
+
+
 def signatures(exercise: Exercise) -> list[str]:
     """`def name(args):` lines of the exercise's functions, read from the solution without running it."""
     tree = ast.parse((SOLUTIONS / exercise.filename).read_text(encoding="utf-8"))
@@ -42,7 +47,7 @@ def exercise_page(exercise: Exercise, lang: str) -> str:
     lines += [f"## {words['notes']}", "", f"> {getattr(notes.quote, lang)}", ">",
               f"> [{notes.page}#{notes.anchor}](../notes/{notes.page}.md#{notes.anchor})", ""]
     lines += [f"## {words['checks']}", "", f"| {words['check']} | | {words['points']} |", "|---|---|---|"]
-    lines += [f"| `{check.name}` | {getattr(check.title, lang)} | {check.points} |" for check in exercise.checks]
+    lines += [f"| `{check.name}` | {_cell(getattr(check.title, lang))} | {check.points} |" for check in exercise.checks]
     lines += [f"| | **{words['total']}** | **{sum(check.points for check in exercise.checks)}** |", ""]
     lines += [f"## {words['hints']}", ""]
     for index, hint in enumerate(exercise.hints, start=1):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 from pathlib import Path
@@ -75,8 +76,12 @@ def test_pages_reference_nothing_outside_the_site(built_site):
 
 def test_every_exercise_and_quiz_has_a_page_in_both_languages(built_site):
     for exercise in load_catalog():
-        assert (built_site / "exercises" / exercise.id / "index.html").exists()
-        assert (built_site / "en" / "exercises" / exercise.id / "index.html").exists()
+        for lang, root in (("zh", built_site), ("en", built_site / "en")):
+            page = (root / "exercises" / exercise.id / "index.html").read_text(encoding="utf-8")
+            for check in exercise.checks:  # each check's row, its title whole (a "|" in it must not split the table)
+                assert f"<td>{html.escape(getattr(check.title, lang), quote=False)}</td>" in page, check.name
+            for hint in exercise.hints:
+                assert html.escape(getattr(hint, lang).split("`")[0], quote=False) in page
     for quiz in load_bank():
         assert (built_site / "quizzes" / quiz.id / "index.html").exists()
         assert (built_site / "en" / "quizzes" / quiz.id / "index.html").exists()
