@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 
+from grader.catalog import load_catalog
+
 ALTERNATIVES = Path(__file__).parent / "alternatives"
-EXERCISES = ["ex02_mae", "ex03_huber", "ex04_binary_cross_entropy", "ex05_cross_entropy", "ex06_gradients", "ex07_training_loop", "ex08_overfitting", "ex09_language_model"]
+EXERCISES = [exercise.id for exercise in load_catalog()]
 FILES = sorted(path for exercise in EXERCISES for path in (ALTERNATIVES / exercise).glob("*.py"))
 
 
