@@ -64,22 +64,16 @@ class Visit:
     def __init__(self, context, url: str) -> None:
         self.requests: list[str] = []
         self.errors: list[str] = []
-        self.failed: list[str] = []
         self.page = context.new_page()
         self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("response", lambda response: self.failed.append(response.url) if response.status >= 400 else None)
+        self.page.on("response", lambda response: self.errors.append(f"HTTP {response.status}: {response.url}")
+                     if response.status >= 400 else None)
         self.page.on("console", self._console)
         self.page.on("pageerror", lambda error: self.errors.append(str(error)))
         self.page.goto(url, wait_until="networkidle")
 
     def _console(self, message) -> None:
         if message.type != "error":
-            return
-        # Material looks for a sitemap.xml next to each alternate-language link (mkdocs-static-i18n links the
-        # same page in the other language) and falls back quietly when there is none; the browser still logs
-        # the 404. Only that one is tolerated: any other failed resource or script error counts.
-        if message.text.startswith("Failed to load resource") and self.failed and \
-                all(url.endswith("/sitemap.xml") for url in self.failed):
             return
         self.errors.append(message.text)
 
