@@ -231,15 +231,17 @@ def test_gradients_match_finite_differences(student, ref):
     logits = generator.normal(0.0, 2.0, (3, 3))
     z, labels = generator.normal(0.0, 2.0, 5), generator.uniform(0.0, 1.0, 5)
     cases = [
-        ("mse_grad", (y_pred, y_true), {}, lambda x: _mse(x, y_true), y_pred),
-        ("mae_grad", (y_pred, y_true), {}, lambda x: _mae(x, y_true), y_pred),
-        ("huber_grad", (y_pred, y_true), {"delta": 1.5}, lambda x: _huber(x, y_true, 1.5), y_pred),
-        ("bce_with_logits_grad", (z, labels), {}, lambda x: _bce(x, labels), z),
-        ("cross_entropy_grad", (logits, target), {}, lambda x: _cross_entropy(x, target), logits),
+        ("mse_grad", (y_pred, y_true), {}, lambda x: _mse(x, y_true), y_pred, mse_mistakes(y_pred, y_true)),
+        ("mae_grad", (y_pred, y_true), {}, lambda x: _mae(x, y_true), y_pred, mae_mistakes(y_pred, y_true)),
+        ("huber_grad", (y_pred, y_true), {"delta": 1.5}, lambda x: _huber(x, y_true, 1.5), y_pred,
+         huber_mistakes(y_pred, y_true, 1.5)),
+        ("bce_with_logits_grad", (z, labels), {}, lambda x: _bce(x, labels), z, bce_mistakes(z, labels)),
+        ("cross_entropy_grad", (logits, target), {}, lambda x: _cross_entropy(x, target), logits,
+         cross_entropy_mistakes(logits, target)),
     ]
-    for function, args, kwargs, loss, point in cases:
+    for function, args, kwargs, loss, point, mistakes in cases:
         got = student.call(function, *args, **kwargs)
-        close(got, central_differences(loss, point), rtol=FD_RTOL, atol=FD_ATOL, hint=why)
+        close(got, central_differences(loss, point), rtol=FD_RTOL, atol=FD_ATOL, mistakes=mistakes, hint=why)
 
 
 def forward_differences(function, x, h):
@@ -298,9 +300,10 @@ def test_numerical_gradient_leaves_x(student, ref):
     x = np.array([[0.5, -1.0], [2.0, 0.25]])
     got = student.call("numerical_gradient", Fn("smooth"), x)
     unchanged(got)
-    # a step added and subtracted again does not always land on the same float: restore the saved value
-    x = np.array([0.1, 0.7, 1e8 + 0.3])
-    unchanged(student.call("numerical_gradient", Fn("cubic"), x, h=1e-3))
+    # A step added and subtracted again does not always land on the same float: restore the saved value.
+    # With h = 1e-5, 0.5 + h - h, -0.5 - h + h and -1.8 + h - 2h + h (either order) each miss by one ulp.
+    x = np.array([[0.5, -0.5], [-1.8, 1.1]])
+    unchanged(student.call("numerical_gradient", Fn("cubic"), x))
 
 
 def test_validation(student, ref):
@@ -319,6 +322,7 @@ def test_validation(student, ref):
                    zh="类别编号必须在 [0, C) 内：请抛出 ValueError，而不是 IndexError")
     raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0, 3]), why=classes)
     raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0, -1]), why=classes)
+    raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([[0], [1]]), why=shape)
     raises(student, "ValueError", "cross_entropy_grad", np.zeros(3), np.array([0, 1, 2]),
            why=Text(en="logits must be 2-D (N, C)", zh="logits 必须是二维 (N, C)"))
 
