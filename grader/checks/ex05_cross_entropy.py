@@ -137,9 +137,10 @@ def test_log_softmax_matches(student, ref):
 
 
 def test_log_softmax_large_logits(student, ref):
-    why = Text(en="log_softmax(z) = z - m - log(sum(exp(z - m))) with m the row maximum stays exact; np.log(softmax(z)) "
-                  "turns probabilities below 1e-308 into log(0) = -inf",
-               zh="log_softmax(z) = z - m - log(sum(exp(z - m)))（m 为行最大值）始终精确；np.log(softmax(z)) 会把小于 1e-308 的概率变成 log(0) = -inf")
+    why = Text(en="compute z - m - log(sum(exp(z - m))) with m the row maximum: without subtracting m, exp(1e4) "
+                  "overflows to inf; through np.log(softmax(z)), probabilities below 1e-308 become log(0) = -inf",
+               zh="请计算 z - m - log(sum(exp(z - m)))（m 为行最大值）：不减去 m，exp(1e4) 会溢出成 inf；"
+                  "若写成 np.log(softmax(z))，小于 1e-308 的概率会变成 log(0) = -inf")
     for z in (np.array([1e4, 0.0, -1e4]), np.array([[800.0, -800.0], [0.0, 2000.0]]),
               np.array([[-1e4, -1e4 + 3.0]])):
         got = student.call("log_softmax", z)
