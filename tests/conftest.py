@@ -43,3 +43,14 @@ def grade_file(sandbox, reference, tmp_path):
         return grade_exercise(exercise, sandbox, src, submission, reference, lang)
 
     return grade
+
+
+@pytest.fixture
+def course(tmp_path):
+    """A fresh copy of the stubs and the empty answers file, as a student starts with."""
+    folder = tmp_path / "exercises"
+    folder.mkdir()
+    for path in EXERCISES.glob("ex*.py"):
+        shutil.copyfile(path, folder / path.name)
+    shutil.copyfile(EXERCISES / "answers.yaml", folder / "answers.yaml")
+    return folder

@@ -14,7 +14,7 @@ from grader.cli import cli
 from grader.progress import file_key
 from grader.state import State
 
-from conftest import EXERCISES, SOLUTIONS
+from conftest import SOLUTIONS
 
 CATALOG = load_catalog()
 MSE = find_exercise("ex01")
@@ -23,17 +23,6 @@ MSE = find_exercise("ex01")
 @pytest.fixture
 def runner():
     return CliRunner(env={"COLUMNS": "250"})
-
-
-@pytest.fixture
-def course(tmp_path):
-    """A fresh copy of the stubs and the empty answers file."""
-    folder = tmp_path / "exercises"
-    folder.mkdir()
-    for path in EXERCISES.glob("ex*.py"):
-        shutil.copyfile(path, folder / path.name)
-    shutil.copyfile(EXERCISES / "answers.yaml", folder / "answers.yaml")
-    return folder
 
 
 def invoke(runner, *args):

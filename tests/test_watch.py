@@ -7,7 +7,6 @@ import os
 import pty
 import re
 import select
-import shutil
 import signal
 import subprocess
 import sys
@@ -18,7 +17,7 @@ import pytest
 
 from grader.catalog import load_catalog
 
-from conftest import EXERCISES, PROJECT, SOLUTIONS
+from conftest import PROJECT, SOLUTIONS
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]|\x1b\][^\x07]*\x07|\r")
 
@@ -77,15 +76,6 @@ def save(path: Path, text: str) -> None:
     temporary = path.with_name(f".{path.name}.swp")
     temporary.write_text(text, encoding="utf-8")
     os.replace(temporary, path)
-
-
-@pytest.fixture
-def course(tmp_path):
-    folder = tmp_path / "exercises"
-    folder.mkdir()
-    for path in EXERCISES.glob("ex*.py"):
-        shutil.copyfile(path, folder / path.name)
-    return folder
 
 
 @pytest.mark.parametrize("poll", [False, True], ids=["events", "poll"])

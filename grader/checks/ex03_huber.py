@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import pairs
+from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
 from grader.expect import close, mistake, raises, unchanged
 from grader.text import Text
 
@@ -115,15 +116,13 @@ def test_invalid_delta_raises(student, ref):
 
 
 def test_shape_mismatch_raises(student, ref):
-    why = Text(en="(n, 1) against (n,) broadcasts silently to (n, n); compare the shapes first",
-               zh="(n, 1) 与 (n,) 会被静默广播成 (n, n)；请先比较形状")
+    why = SHAPES_DIFFER
     raises(student, "ValueError", "huber", np.ones((3, 1)), np.zeros(3), why=why)
     raises(student, "ValueError", "huber", [1.0, 2.0, 3.0], [1.0, 2.0], why=why)
 
 
 def test_empty_input_raises(student, ref):
-    why = Text(en="the mean of nothing is undefined (np.mean of an empty array is nan with a warning)",
-               zh="空输入没有平均值（np.mean 对空数组返回 nan 并给出警告）")
+    why = EMPTY_INPUT
     raises(student, "ValueError", "huber", [], [], why=why)
     raises(student, "ValueError", "huber", np.zeros((0, 2)), np.zeros((0, 2)), delta=2.0, why=why)
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import SHAPES, rng
+from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
 from grader.expect import close, finite, mistake, raises, unchanged
 from grader.text import Text
 
@@ -188,16 +189,14 @@ def test_array_likes_and_ints(student, ref):
 
 
 def test_shape_mismatch_raises(student, ref):
-    why = Text(en="(n, 1) against (n,) broadcasts silently to (n, n); compare the shapes first",
-               zh="(n, 1) 与 (n,) 会被静默广播成 (n, n)；请先比较形状")
+    why = SHAPES_DIFFER
     for function, first in ((BCE, np.full((3, 1), 0.5)), (LOGITS, np.zeros((3, 1)))):
         raises(student, "ValueError", function, first, np.array([1.0, 0.0, 1.0]), why=why)
         raises(student, "ValueError", function, first[:2, 0], np.array([1.0, 0.0, 1.0]), why=why)
 
 
 def test_empty_input_raises(student, ref):
-    why = Text(en="the mean of nothing is undefined (np.mean of an empty array is nan with a warning)",
-               zh="空输入没有平均值（np.mean 对空数组返回 nan 并给出警告）")
+    why = EMPTY_INPUT
     for function in (BCE, LOGITS):
         raises(student, "ValueError", function, [], [], why=why)
         raises(student, "ValueError", function, np.zeros((0, 2)), np.zeros((0, 2)), why=why)

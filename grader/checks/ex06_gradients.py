@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import pairs, rng
+from grader.checks.reasons import SHAPES_DIFFER
 from grader.expect import close, mistake, raises, unchanged
 from grader.sandbox.wire import Fn
 from grader.text import Text
@@ -307,8 +308,7 @@ def test_numerical_gradient_leaves_x(student, ref):
 
 
 def test_validation(student, ref):
-    shape = Text(en="(n, 1) against (n,) broadcasts silently to (n, n); compare the shapes first",
-                 zh="(n, 1) 与 (n,) 会被静默广播成 (n, n)；请先比较形状")
+    shape = SHAPES_DIFFER
     for function in ("mse_grad", "mae_grad", "huber_grad", "bce_with_logits_grad"):
         raises(student, "ValueError", function, np.zeros((3, 1)), np.zeros(3), why=shape)
     empty = Text(en="there is no mean over zero elements", zh="零个元素没有平均值")
