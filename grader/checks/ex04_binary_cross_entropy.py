@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import SHAPES, rng
+from grader.checks.maths import floats
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
 from grader.expect import close, finite, mistake, raises, unchanged
 from grader.text import Text
@@ -14,13 +15,9 @@ BCE, LOGITS = "binary_cross_entropy", "binary_cross_entropy_with_logits"
 LARGE_ATOL = 1e-10
 
 
-def _floats(*values):
-    return [np.asarray(value, dtype=np.float64) for value in values]
-
-
 def bce_mistakes(p, y, eps=1e-12):
     """What the usual wrong formulas give on these probabilities, each with the misconception it reveals."""
-    p, y = _floats(p, y)
+    p, y = floats(p, y)
     clipped = np.clip(p, eps, 1 - eps)
     with np.errstate(all="ignore"):
         terms = y * np.log(clipped) + (1 - y) * np.log(1 - clipped)
@@ -50,7 +47,7 @@ def bce_mistakes(p, y, eps=1e-12):
 
 def logits_mistakes(z, y):
     """What the usual wrong formulas give on these logits, each with the misconception it reveals."""
-    z, y = _floats(z, y)
+    z, y = floats(z, y)
     with np.errstate(all="ignore"):
         terms = np.logaddexp(0.0, z) - y * z
         p = 1.0 / (1.0 + np.exp(-z))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import pairs, rng
+from grader.checks.maths import floats, sigmoid
 from grader.checks.reasons import SHAPES_DIFFER
 from grader.expect import close, mistake, raises, unchanged
 from grader.sandbox.wire import Fn
@@ -12,14 +13,6 @@ from grader.text import Text
 
 # A finite-difference estimate is only as good as its step: compare it with a looser tolerance.
 FD_RTOL, FD_ATOL = 1e-6, 1e-9
-
-
-def _floats(*values):
-    return [np.asarray(value, dtype=np.float64) for value in values]
-
-
-def _sigmoid(z):
-    return 0.5 * (1.0 + np.tanh(0.5 * z))
 
 
 def _softmax(logits):
@@ -79,12 +72,12 @@ def scale_mistakes(expected, n, *, two=True):
 
 
 def mse_mistakes(y_pred, y_true):
-    y_pred, y_true = _floats(y_pred, y_true)
+    y_pred, y_true = floats(y_pred, y_true)
     return scale_mistakes(2 * (y_pred - y_true) / y_pred.size, y_pred.size)
 
 
 def mae_mistakes(y_pred, y_true):
-    y_pred, y_true = _floats(y_pred, y_true)
+    y_pred, y_true = floats(y_pred, y_true)
     e, n = y_pred - y_true, y_pred.size
     with np.errstate(invalid="ignore"):
         ratio = e / np.abs(e)
@@ -103,7 +96,7 @@ def mae_mistakes(y_pred, y_true):
 
 
 def huber_mistakes(y_pred, y_true, delta=1.0):
-    y_pred, y_true = _floats(y_pred, y_true)
+    y_pred, y_true = floats(y_pred, y_true)
     e, n = y_pred - y_true, y_pred.size
     inside = np.abs(e) <= delta
     return [
@@ -122,8 +115,8 @@ def huber_mistakes(y_pred, y_true, delta=1.0):
 
 
 def bce_mistakes(z, y):
-    z, y = _floats(z, y)
-    n, p = z.size, _sigmoid(z)
+    z, y = floats(z, y)
+    n, p = z.size, sigmoid(z)
     with np.errstate(all="ignore"):
         return [
             *scale_mistakes((p - y) / n, n, two=False),
