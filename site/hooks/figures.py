@@ -1,4 +1,7 @@
-"""The notes' figures, computed with the reference solutions so that they always show what the exercises compute."""
+"""The notes' figures, computed with the reference solutions so that they always show what the exercises compute.
+
+Each figure is drawn twice, with Chinese labels for the Chinese pages (NAME-zh.svg) and English ones for the English
+pages (NAME-en.svg): a draw function gets `say(en, zh)`, which returns the label in the language being drawn."""
 
 from __future__ import annotations
 
@@ -22,7 +25,25 @@ def _svg(figure) -> bytes:
     return buffer.getvalue()
 
 
-def regression_losses(ref, plt):
+# Matplotlib falls back to the next family for glyphs the first lacks: Latin and maths from DejaVu Sans, Chinese from
+# the first CJK font installed (site/install-browser.sh installs WenQuanYi Micro Hei). SVG text is written as paths,
+# so readers need no font.
+CJK_FAMILIES = ("WenQuanYi Micro Hei", "WenQuanYi Zen Hei", "Noto Sans CJK SC", "Noto Sans SC", "Source Han Sans SC")
+
+
+def cjk_font() -> str:
+    """The first CJK font installed; without one the Chinese labels would be boxes, so the build stops."""
+    from matplotlib import font_manager
+
+    installed = {font.name for font in font_manager.fontManager.ttflist}
+    for name in CJK_FAMILIES:
+        if name in installed:
+            return name
+    raise RuntimeError("the Chinese figures need a CJK font (apt-get install fonts-wqy-microhei); "
+                       f"none of {', '.join(CJK_FAMILIES)} is installed")
+
+
+def regression_losses(ref, plt, say):
     mse, mae, huber = (ref.module(name) for name in ("ex01_mse", "ex02_mae", "ex03_huber"))
     grads = ref.module("ex06_gradients")
     errors = np.linspace(-3, 3, 241)
@@ -31,29 +52,29 @@ def regression_losses(ref, plt):
     left.plot(errors, [mse.mse([e], zero) for e in errors], label="MSE: e²")
     left.plot(errors, [mae.mae([e], zero) for e in errors], label="MAE: |e|")
     left.plot(errors, [huber.huber([e], zero, 1.0) for e in errors], label="Huber, δ = 1")
-    left.set(xlabel="error e", ylabel="loss", ylim=(0, 4))
+    left.set(xlabel=say("error e", "误差 e"), ylabel=say("loss", "损失"), ylim=(0, 4))
     right.plot(errors, [grads.mse_grad([e], zero)[0] for e in errors], label="MSE: 2e")
     right.plot(errors, [grads.mae_grad([e], zero)[0] for e in errors], label="MAE: sign(e)")
     right.plot(errors, [grads.huber_grad([e], zero, 1.0)[0] for e in errors], label="Huber: clip(e, -1, 1)")
-    right.set(xlabel="error e", ylabel="gradient")
+    right.set(xlabel=say("error e", "误差 e"), ylabel=say("gradient", "梯度"))
     for axis in (left, right):
         axis.axvline(0, color="grey", linewidth=0.5)
         axis.legend(fontsize=8)
     return figure
 
 
-def neg_log(ref, plt):
+def neg_log(ref, plt, say):
     p = np.linspace(0.0001, 1, 400)
     figure, axis = plt.subplots(figsize=(5, 3.2))
     axis.plot(p, -np.log(p))
     for value in (0.0001, 0.5, 0.99):
         axis.annotate(f"p = {value:g}: {-np.log(value):.2f}", (value, -np.log(value)), textcoords="offset points",
                       xytext=(8, 6), fontsize=8)
-    axis.set(xlabel="probability p of the right answer", ylabel="-log p", ylim=(0, 10))
+    axis.set(xlabel=say("probability p of the right answer", "给正确答案的概率 p"), ylabel="-log p", ylim=(0, 10))
     return figure
 
 
-def training_curves(ref, plt):
+def training_curves(ref, plt, say):
     loops = ref.module("ex07_training_loop")
     generator = np.random.default_rng(7)
     X = generator.normal(size=(100, 3))
@@ -63,48 +84,55 @@ def training_curves(ref, plt):
     _, _, logistic = loops.fit_logistic_regression(X, y_logistic, lr=0.5, epochs=150)
     figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.2))
     left.plot(linear)
-    left.set(title="linear regression (MSE)", xlabel="epoch", ylabel="loss", yscale="log")
+    left.set(title=say("linear regression (MSE)", "线性回归（MSE）"), xlabel=say("epoch", "轮数"),
+             ylabel=say("loss", "损失"), yscale="log")
     right.plot(logistic)
-    right.set(title="logistic regression (BCE)", xlabel="epoch", ylabel="loss")
+    right.set(title=say("logistic regression (BCE)", "逻辑回归（二元交叉熵）"), xlabel=say("epoch", "轮数"),
+              ylabel=say("loss", "损失"))
     return figure
 
 
-def overfitting(ref, plt):
+def overfitting(ref, plt, say):
     split = ref.module("ex08_overfitting").train_test_split
     mse = ref.module("ex01_mse").mse
     generator = np.random.default_rng(3)
     x = np.sort(generator.uniform(-1, 1, 30))
     y = np.sin(3 * x) + generator.normal(0, 0.2, 30)
-    x_train, x_test, y_train, y_test = split(x[:, None], y, test_size=0.3, seed=1)
+    x_train, x_val, y_train, y_val = split(x[:, None], y, test_size=0.3, seed=1)
     degrees = list(range(1, 16))
-    train, test = [], []
+    train, validation = [], []
     for degree in degrees:
         coefficients = np.polynomial.polynomial.polyfit(x_train[:, 0], y_train, degree)
         train.append(mse(np.polynomial.polynomial.polyval(x_train[:, 0], coefficients), y_train))
-        test.append(mse(np.polynomial.polynomial.polyval(x_test[:, 0], coefficients), y_test))
+        validation.append(mse(np.polynomial.polynomial.polyval(x_val[:, 0], coefficients), y_val))
     figure, axis = plt.subplots(figsize=(5.5, 3.2))
-    axis.plot(degrees, train, marker="o", label="training loss")
-    axis.plot(degrees, test, marker="o", label="test loss")
-    axis.set(xlabel="polynomial degree (model complexity)", ylabel="MSE", yscale="log")
+    axis.plot(degrees, train, marker="o", label=say("training loss", "训练损失"))
+    axis.plot(degrees, validation, marker="o", label=say("validation loss", "验证损失"))
+    axis.set(xlabel=say("polynomial degree (model complexity)", "多项式阶数（模型复杂度）"), ylabel="MSE", yscale="log")
     axis.legend(fontsize=8)
     return figure
 
 
-def bigram_loss(ref, plt):
+def bigram_loss(ref, plt, say):
     model = ref.module("ex09_language_model")
     vocab = model.build_vocab(TEXT)
     tokens = model.encode(TEXT, vocab)
     _, losses = model.train_bigram(tokens, len(vocab), lr=5.0, epochs=200)
     figure, axis = plt.subplots(figsize=(5.5, 3.2))
-    axis.plot(losses, label="cross-entropy")
-    axis.axhline(np.log(len(vocab)), color="grey", linestyle="--", linewidth=0.8, label=f"uniform guess: log {len(vocab)}")
-    axis.set(xlabel="epoch", ylabel="loss (nats)")
+    axis.plot(losses, label=say("cross-entropy", "交叉熵"))
+    axis.axhline(np.log(len(vocab)), color="grey", linestyle="--", linewidth=0.8,
+                 label=say(f"uniform guess: log {len(vocab)}", f"均匀瞎猜：log {len(vocab)}"))
+    axis.set(xlabel=say("epoch", "轮数"), ylabel=say("loss (nats)", "损失（nats，自然对数）"))
     axis.legend(fontsize=8)
     return figure
 
 
-FIGURES = {"regression-losses.svg": regression_losses, "neg-log.svg": neg_log,
-           "training-curves.svg": training_curves, "overfitting.svg": overfitting, "bigram-loss.svg": bigram_loss}
+# name -> draw(ref, plt, say): written as NAME-zh.svg and NAME-en.svg
+BILINGUAL = {"regression-losses": regression_losses, "neg-log": neg_log, "training-curves": training_curves,
+             "overfitting": overfitting, "bigram-loss": bigram_loss}
+LANGS = ("zh", "en")
+# file name -> draw(ref, plt): one file, labelled in one language
+FIGURES = {}
 
 
 def write_figures(folder: Path) -> None:
@@ -113,8 +141,14 @@ def write_figures(folder: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    plt.rcParams.update({"svg.hashsalt": "loss-compass", "font.size": 9})
+    plt.rcParams.update({"svg.hashsalt": "loss-compass", "font.size": 9,
+                         "font.family": ["DejaVu Sans", cjk_font()], "axes.unicode_minus": False})
     ref = Reference(SOLUTIONS)
+    for name, draw in BILINGUAL.items():
+        for lang in LANGS:
+            figure = draw(ref, plt, lambda en, zh, lang=lang: zh if lang == "zh" else en)
+            write_if_changed(folder / f"{name}-{lang}.svg", _svg(figure))
+            plt.close(figure)
     for name, draw in FIGURES.items():
         figure = draw(ref, plt)
         write_if_changed(folder / name, _svg(figure))
