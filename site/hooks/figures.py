@@ -135,6 +135,109 @@ LANGS = ("zh", "en")
 FIGURES = {}
 
 
+# ---- the deeper notes (probability.md, backprop.md)
+
+
+def where_losses_come_from(ref, plt, say):
+    mse, mae = ref.module("ex01_mse").mse, ref.module("ex02_mae").mae
+    y = np.array([1.0, 2.0, 3.0, 4.0, 15.0])  # the notes' worked numbers: mean 5, median 3
+    c = np.linspace(0, 16, 321)
+    figure, (first, second, third) = plt.subplots(1, 3, figsize=(10.5, 3.2))
+    panels = ((first, mse, say("MSE(c): lowest at the mean", "MSE(c)：最低点在均值"), y.mean(), "C0", say("mean", "均值")),
+              (second, mae, say("MAE(c): lowest at the median", "MAE(c)：最低点在中位数"), np.median(y), "C1",
+               say("median", "中位数")))
+    for axis, loss, label, best, color, name in panels:
+        values = [loss(np.full_like(y, value), y) for value in c]
+        axis.plot(c, values, color=color, label=label)
+        axis.axvline(best, color=color, linestyle="--", linewidth=0.8)
+        axis.annotate(f"{name} c = {best:g}", (best, max(values) * 0.45), xytext=(5, 0), textcoords="offset points",
+                      fontsize=8)
+        axis.plot(y, np.zeros_like(y), "k|", markersize=12, clip_on=False, label=say("data", "数据") + ": 1, 2, 3, 4, 15")
+        axis.set(xlabel=say("constant prediction c", "常数预测 c"), ylabel=say("loss", "损失"))
+        axis.legend(fontsize=8, loc="upper center")
+    first.set_ylim(0, 150)
+    second.set_ylim(0, 18)
+    residual = np.linspace(-4, 4, 321)
+    third.plot(residual, 0.5 * np.log(2 * np.pi) + residual**2 / 2, color="C0",
+               label=say("Gaussian noise, σ = 1: a parabola, the MSE", "高斯噪声 σ = 1：抛物线，即 MSE"))
+    third.plot(residual, np.log(2.0) + np.abs(residual), color="C1",
+               label=say("Laplace noise, b = 1: a V, the MAE", "拉普拉斯噪声 b = 1：V 形，即 MAE"))
+    third.set(xlabel=say("error y − ŷ", "误差 y − ŷ"), ylim=(0, 11),
+              ylabel=say("−log density (negative log-likelihood)", "−log 密度（负对数似然）"))
+    third.legend(fontsize=8, loc="upper center")
+    figure.tight_layout()
+    return figure
+
+
+def sigmoid_mse_gradients(ref, plt, say):
+    bce = ref.module("ex04_binary_cross_entropy").binary_cross_entropy_with_logits
+    grads, mse = ref.module("ex06_gradients"), ref.module("ex01_mse").mse
+    z = np.linspace(-10, 6, 321)
+    ones = np.ones(1)
+    p = 0.5 * (1.0 + np.tanh(0.5 * z))
+    # the chain rule through the sigmoid: dMSE/dp (the reference's mse_grad, n = 1) times sigma'(z) = p(1 - p)
+    grad_mse = [grads.mse_grad([q], ones)[0] * q * (1 - q) for q in p]
+    grad_bce = [grads.bce_with_logits_grad([value], ones)[0] for value in z]
+    logit = say("logit z (true label y = 1)", "logit z（真实标签 y = 1）")
+    figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
+    left.plot(z, [mse([q], ones) for q in p], label=say("sigmoid + MSE: (p − y)²", "sigmoid + MSE：(p − y)²"))
+    left.plot(z, [bce([value], ones) for value in z],
+              label=say("BCE (logits): log(1 + e^z) − yz", "BCE（logits）：log(1 + e^z) − yz"))
+    left.set(xlabel=logit, ylabel=say("loss", "损失"), ylim=(0, 6))
+    right.plot(z, grad_mse, label=say("sigmoid + MSE: 2(p − y)·p(1 − p)", "sigmoid + MSE：2(p − y)·p(1 − p)"))
+    right.plot(z, grad_bce, label=say("BCE (logits): p − y", "BCE（logits）：p − y"))
+    right.axvspan(-10, -4, color="grey", alpha=0.12)
+    right.text(-7, -0.55, say("confidently wrong:\nthe MSE gradient is ~0", "自信地答错：\nMSE 的梯度几乎为 0"),
+               ha="center", fontsize=8)
+    right.set(xlabel=logit, ylabel=say("gradient with respect to z", "对 z 的梯度"), ylim=(-1.1, 0.1))
+    left.legend(fontsize=8, loc="upper right")
+    right.legend(fontsize=8, loc="lower right")
+    for axis in (left, right):
+        axis.axvline(0, color="grey", linewidth=0.5)
+    return figure
+
+
+def backprop_graph(ref, plt, say):
+    mse, mse_grad = ref.module("ex01_mse").mse, ref.module("ex06_gradients").mse_grad
+    X, y = np.array([[1.0, 2.0], [2.0, 0.0]]), np.array([1.0, 3.5])  # the notes' worked numbers
+    w, b = np.array([1.0, 0.0]), 0.5
+    y_hat = X @ w + b
+    upstream = mse_grad(y_hat, y)
+    grad_w, grad_b = X.T @ upstream, upstream.sum()
+
+    def vector(values):
+        return "[" + ", ".join(f"{value:g}" for value in values) + "]"
+
+    nodes = [  # (x position, the node, its value on the way forward, its gradient on the way back)
+        (0.1, r"$w,\ b$", f"w = {vector(w)}\nb = {b:g}",
+         f"∂L/∂w = Xᵀ·∂L/∂ŷ = {vector(grad_w)}\n∂L/∂b = Σ ∂L/∂ŷᵢ = {grad_b:g}"),
+        (0.42, r"$\hat y = Xw + b$", f"X = {X.astype(int).tolist()}\nŷ = {vector(y_hat)}",
+         f"∂L/∂ŷ = (2/n)(ŷ − y)\n= {vector(upstream)}"),
+        (0.74, r"$L = \mathrm{MSE}(\hat y, y)$", f"y = {vector(y)}\nL = {mse(y_hat, y):g}", "∂L/∂L = 1"),
+    ]
+    figure, axis = plt.subplots(figsize=(9, 2.8))
+    axis.set(xlim=(-0.05, 0.95), ylim=(0, 1))
+    axis.axis("off")
+    for x, name, value, gradient in nodes:
+        axis.text(x, 0.62, name, ha="center", va="center", fontsize=11,
+                  bbox={"boxstyle": "round,pad=0.5", "facecolor": "#e8eaf6", "edgecolor": "#3f51b5"})
+        axis.text(x, 0.92, value, ha="center", va="center", fontsize=8)
+        axis.text(x, 0.2, gradient, ha="center", va="center", fontsize=8, color="#bf360c")
+    for (start, *_), (end, *_) in zip(nodes, nodes[1:]):
+        axis.annotate("", xy=(end - 0.1, 0.66), xytext=(start + 0.1, 0.66),
+                      arrowprops={"arrowstyle": "->", "color": "#3f51b5"})
+        axis.annotate("", xy=(start + 0.1, 0.42), xytext=(end - 0.1, 0.42),
+                      arrowprops={"arrowstyle": "->", "color": "#bf360c"})
+    axis.text(0.9, 0.75, say("forward: values", "前向：数值") + " →", ha="left", va="center", fontsize=8,
+              color="#3f51b5")
+    axis.text(0.9, 0.3, "← " + say("backward: gradients", "反向：梯度"), ha="left", va="center", fontsize=8,
+              color="#bf360c")
+    return figure
+
+
+BILINGUAL.update({"where-losses-come-from": where_losses_come_from, "sigmoid-mse-gradients": sigmoid_mse_gradients,
+                  "backprop-graph": backprop_graph})
+
 def write_figures(folder: Path) -> None:
     import matplotlib
 

@@ -14,7 +14,8 @@ from grader.catalog import load_catalog
 from grader.quiz.bank import load_bank
 from grader.quiz.models import Numeric, SingleChoice
 
-NOTES = ["what-is-a-loss", "lowering-the-loss", "regression", "classification", "optimization"]
+NOTES = ["what-is-a-loss", "lowering-the-loss", "regression", "classification", "optimization", "probability",
+         "backprop"]
 RAW_MATH = re.compile(r"\$[^$\n]+\$|\\\(|\\\[")
 
 
