@@ -82,7 +82,7 @@ def problems_for(tmp_path: Path, data: object) -> list[str]:
 def test_bank_is_valid_and_large_enough():
     bank = load_bank()
     assert len(bank) >= 7
-    assert sum(len(quiz.questions) for quiz in bank) >= 40
+    assert sum(len(quiz.questions) for quiz in bank) >= 90
     assert [quiz.id for quiz in bank] == [quiz.id for quiz in load_bank()], "order must be stable"
 
 
@@ -97,6 +97,10 @@ def test_bank_files_validate_without_problems():
     quizzes, problems = validate_files(bank_files(QUIZ_DIR))
     assert problems == []
     assert len(quizzes) == len(bank_files(QUIZ_DIR))
+
+
+def _sigmoid(z: float) -> float:
+    return 1 / (1 + math.exp(-z))
 
 
 def _question(question_id: str):
@@ -124,6 +128,21 @@ def _question(question_id: str):
         ("bce_mean_by_hand", (-math.log(0.9) - math.log(0.8)) / 2),
         ("square_gradient_by_hand", 2 * 0.1),
         ("update_by_hand", 2.0 - 0.1 * 0.5),
+        # the deeper notes: where the losses come from, sigmoid + MSE, backpropagation, overfitting in code
+        ("mse_best_constant", sum([2, 4, 5, 7, 22]) / 5),
+        ("mae_best_constant", sorted([2, 4, 5, 7, 22])[2]),
+        ("gaussian_nll_by_hand", 0.5 * math.log(2 * math.pi) + 2**2 / 2),
+        ("soft_target_ce", -(0.5 * math.log(0.8) + 0.5 * math.log(0.2))),
+        ("kl_by_hand", 0.5 * math.log(0.5 / 0.8) + 0.5 * math.log(0.5 / 0.2)),
+        ("mse_gradient_confidently_wrong", 2 * (_sigmoid(-3) - 1) * _sigmoid(-3) * (1 - _sigmoid(-3))),
+        ("bce_gradient_confidently_wrong", _sigmoid(-3) - 1),
+        ("largest_mse_gradient", 2 * (1 / 3) * (2 / 3) ** 2),
+        ("backprop_dw_by_hand", 1 * (0.5 * 1 - 2) + 2 * (0.5 * 2 - 3)),
+        ("backprop_db_by_hand", (0.5 * 1 - 2) + (0.5 * 2 - 3)),
+        ("backprop_step_by_hand", 0.5 - 0.1 * (1 * (0.5 * 1 - 2) + 2 * (0.5 * 2 - 3))),
+        ("softmax_logit_gradient", math.exp(2) / (math.exp(2) + math.exp(1) + 1) - 1),
+        ("interpolating_degree", 8 - 1),
+        ("choose_degree_by_hand", 3),
     ],
 )
 def test_worked_numbers_are_right(question_id, value):
