@@ -159,9 +159,9 @@ def where_losses_come_from(ref, plt, say):
     second.set_ylim(0, 18)
     residual = np.linspace(-4, 4, 321)
     third.plot(residual, 0.5 * np.log(2 * np.pi) + residual**2 / 2, color="C0",
-               label=say("Gaussian noise, σ = 1: a parabola, the MSE", "高斯噪声 σ = 1：抛物线，即 MSE"))
+               label=say("Gaussian, σ = 1: a parabola (MSE)", "高斯噪声 σ = 1：抛物线（MSE）"))
     third.plot(residual, np.log(2.0) + np.abs(residual), color="C1",
-               label=say("Laplace noise, b = 1: a V, the MAE", "拉普拉斯噪声 b = 1：V 形，即 MAE"))
+               label=say("Laplace, b = 1: a V (MAE)", "拉普拉斯噪声 b = 1：V 形（MAE）"))
     third.set(xlabel=say("error y − ŷ", "误差 y − ŷ"), ylim=(0, 11),
               ylabel=say("−log density (negative log-likelihood)", "−log 密度（负对数似然）"))
     third.legend(fontsize=8, loc="upper center")
