@@ -7,6 +7,10 @@ def mse(y_pred, y_true):
     """Mean squared error between predictions and targets. 预测值与真实值之间的均方误差。
 
     Formula 公式:  MSE = (1/n) * sum_i (y_pred_i - y_true_i) ** 2,  over all n elements.
+    No factor 1/2: this course follows PyTorch's nn.MSELoss; some textbooks (d2l, CS229) write
+    (1/2) * (y_pred - y_true) ** 2, which has the same minimum but half the loss and half the gradient.
+    没有系数 1/2：本课程与 PyTorch 的 nn.MSELoss 一致；有些教材（d2l、CS229）写成 (1/2)(y_pred - y_true)**2，
+    最小值在同一处，但损失和梯度都只有一半。
 
     Args:
         y_pred: predictions, any array-like of numbers (list, tuple, int or float array), any shape.

@@ -19,8 +19,9 @@ def mae(y_pred, y_true):
         ValueError: if the shapes differ, or if the input is empty.
 
     MAE or MSE? 为什么回归通常用 MSE 而不是 MAE?
-        - MAE grows linearly: one outlier with error 10 weighs 10, not 100, so MAE is robust to outliers.
-          MAE 线性增长：误差为 10 的离群点只贡献 10 而不是 100，所以它对离群点更稳健。
+        - MAE grows linearly, each unit of error costing the same: an outlier with error 10 adds 10, not 100,
+          so MAE is robust to outliers.
+          MAE 线性增长，每一单位误差的代价相同：误差为 10 的离群点只贡献 10 而不是 100，所以它对离群点更稳健。
         - But its gradient is +-1 everywhere (and undefined at 0): it never gets smaller near the answer,
           so gradient descent keeps overshooting. MSE's gradient shrinks as the error shrinks.
           但它的梯度处处是 ±1（在 0 处不可导），接近答案时也不会变小，梯度下降容易来回震荡；

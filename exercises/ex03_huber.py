@@ -23,12 +23,13 @@ def huber(y_pred, y_true, delta=1.0):
         ValueError: if the shapes differ, if the input is empty, or if delta <= 0.
 
     Why Huber? 为什么用 Huber?
-        - Small errors behave like (half) the MSE: smooth, with a gradient that shrinks near the answer.
-          小误差时像 MSE 的一半：平滑，越接近答案梯度越小。
+        - Small errors cost half the squared error, 0.5 * e**2: smooth, with a gradient that shrinks near the answer.
+          小误差时是平方误差的一半 0.5 * e**2：平滑，越接近答案梯度越小。
         - Large errors behave like the MAE: an outlier adds delta * |e|, not e**2, so it cannot dominate.
           大误差时像 MAE：离群点只线性增长，不会主导整个损失。
-        - The two pieces meet at |e| = delta with the same value (0.5 * delta**2) and the same slope.
-          两段在 |e| = delta 处数值（0.5 * delta**2）和斜率都相同，连接处是光滑的。
+        - The two pieces meet at |e| = delta with the same value (0.5 * delta**2) and the same slope, so the
+          first derivative is continuous (the second jumps from 1 to 0 there).
+          两段在 |e| = delta 处数值（0.5 * delta**2）和斜率都相同：一阶导数连续（二阶导数在那里从 1 跳到 0）。
 
     Traps 陷阱:
         - The linear part is delta * (|e| - 0.5 * delta), not delta * |e|: without the shift the two

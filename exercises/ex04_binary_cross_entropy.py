@@ -7,7 +7,8 @@ def binary_cross_entropy(p, y, eps=1e-12):
     """Mean binary cross-entropy of predicted probabilities p against labels y. 二元交叉熵（输入为概率）。
 
     Formula 公式:  BCE = -(1/n) * sum_i [ y_i * log(p_i) + (1 - y_i) * log(1 - p_i) ],
-    with p first clipped to [eps, 1 - eps]. 先把 p 截断到 [eps, 1 - eps]。
+    with log the natural log (np.log) and p first clipped to [eps, 1 - eps].
+    log 是自然对数（np.log）；先把 p 截断到 [eps, 1 - eps]。
 
     Args:
         p: predicted probabilities of class 1, array-like with values in [0, 1], any shape.
@@ -42,7 +43,7 @@ def binary_cross_entropy_with_logits(z, y):
     """Mean binary cross-entropy computed from logits z = log(p / (1 - p)). 二元交叉熵（输入为 logits）。
 
     Formula 公式:  with p = sigmoid(z) = 1 / (1 + exp(-z)), the loss of one element simplifies to
-        -(y * log p + (1 - y) * log(1 - p)) = log(1 + exp(z)) - y * z
+        -(y * log p + (1 - y) * log(1 - p)) = log(1 + exp(z)) - y * z      (natural log 自然对数)
     and log(1 + exp(z)) = np.logaddexp(0, z) never overflows. 用 np.logaddexp(0, z) 计算 log(1 + exp(z))，不会溢出。
 
     Args:

@@ -50,7 +50,9 @@ def fit_logistic_regression(X, y, lr=0.1, epochs=500):
     Gradient 梯度:
         dBCE/dw = (1/n) * X.T @ (sigmoid(z) - y)      shape (d,)
         dBCE/db = (1/n) * sum_i (sigmoid(z_i) - y_i)
-    (no factor 2 here: the sigmoid and the log cancel out nicely 这里没有系数 2)
+    (no factor 2 here, because there is no square; and the sigmoid's derivative p(1 - p) cancels the
+    1 / (p(1 - p)) from the derivative of the log, leaving p - y.
+    这里没有系数 2，因为损失里没有平方；sigmoid 的导数 p(1 - p) 与 log 的导数带来的 1 / (p(1 - p)) 约掉，只剩 p - y。)
     One epoch 每一轮:  record the loss, then  w <- w - lr * dBCE/dw,  b <- b - lr * dBCE/db
 
     Args:

@@ -12,7 +12,8 @@ def softmax(z):
         z: logits, array-like of shape (..., C), at least 1-D; any real numbers.
 
     Returns:
-        A float64 array of the same shape; every row is positive and sums to 1.
+        A float64 array of the same shape; every entry is non-negative (a tiny probability may underflow
+        to 0) and every row sums to 1. 每个元素都非负（极小的概率可能下溢为 0），每行之和为 1。
 
     Raises:
         ValueError: if z is 0-D or empty.
@@ -35,8 +36,9 @@ def softmax(z):
 def log_softmax(z):
     """The logarithm of the softmax over the last axis, without computing the softmax. 对数 softmax。
 
-    Formula 公式:  log_softmax(z)_k = z_k - log(sum_j exp(z_j)) = z_k - logsumexp(z),
-    with logsumexp(z) = m + log(sum_j exp(z_j - m)) and m = max_j z_j (the log-sum-exp trick).
+    Formula 公式:  log_softmax(z)_k = z_k - log(sum_j exp(z_j)) = z_k - logsumexp(z),  natural log 自然对数,
+    with logsumexp(z) = m + log(sum_j exp(z_j - m)) and m = max_j z_j (the log-sum-exp trick: stable only with
+    the shift by m, since every exp(z_j - m) <= 1 and the sum is >= 1). 只有减去最大值 m 才稳定。
 
     Args:
         z: logits, array-like of shape (..., C), at least 1-D.
@@ -60,7 +62,7 @@ def log_softmax(z):
 def cross_entropy(logits, target):
     """Mean cross-entropy of logits (N, C) against integer class ids (N,). 多分类交叉熵。
 
-    Formula 公式:  CE = -(1/N) * sum_i log_softmax(logits)[i, target_i]
+    Formula 公式:  CE = -(1/N) * sum_i log_softmax(logits)[i, target_i]      (natural log 自然对数)
     = the mean "surprise" -log p of the probability the model gave the right class.
     模型给正确类别的概率 p 的"惊讶程度" -log p，对 N 个样本求平均。
 
@@ -76,8 +78,9 @@ def cross_entropy(logits, target):
             or if a class id is not an integer in [0, C) (a ValueError, not an IndexError).
 
     An LLM is a classifier 大语言模型也是分类器:
-        - Predicting the next token is choosing one class among the whole vocabulary (C = 100 000 or
-          more); its training loss is exactly this cross-entropy. 预测下一个词就是在整个词表中选一个类别，
+        - Predicting the next token is a classification over the whole vocabulary (C = 32 000 to 200 000
+          tokens): the model gives every token a probability, and its training loss is exactly this
+          cross-entropy. 预测下一个词元就是在整个词表（3.2 万到 20 万个词元）上做分类：模型为每个词元给出一个概率，
           训练损失正是这个交叉熵。
 
     Traps 陷阱:

@@ -139,8 +139,10 @@ def perplexity(W, tokens):
         ValueError: if W is not square, fewer than 2 tokens, or an id outside [0, V).
 
     Traps 陷阱:
-        - Natural log and exp (not log2 and 2**), of the MEAN cross-entropy, not the sum.
-          使用自然对数和 exp，对【平均】交叉熵取指数，而不是总和。
+        - The same base for the log and the power: np.log with np.exp (or log2 with 2 **, the same perplexity);
+          2 ** a natural-log cross-entropy is wrong. And exponentiate the MEAN cross-entropy, not the sum.
+          对数和幂用同一个底：np.log 配 np.exp（或 log2 配 2 **，困惑度相同）；对自然对数的交叉熵取 2 ** 是错的。
+          对【平均】交叉熵取指数，而不是总和。
         - Logits of ±1e4 must give a finite answer: subtract each row's maximum before exp, and do not
           modify W while doing it.  logits 为 ±1e4 时结果也要有限；减去每行最大值，但不要原地修改 W。
     """

@@ -80,8 +80,9 @@ def cross_entropy_mistakes(logits, target):
                     "看起来是对 N * C 个元素求平均：只应除以样本数 N"),
             mistake(-np.mean(np.exp(picked)), "looks like -p instead of -log p: take the log of the probability",
                     "看起来是 -p 而不是 -log p：要对概率取对数"),
-            mistake(-np.mean(logits[np.arange(n), target]), "looks like -z[target] alone: subtract the log-sum-exp of the "
-                    "row (the log of the softmax's denominator)", "看起来只取了 -z[target]：还要加上这一行的 log-sum-exp（softmax 分母的对数）"),
+            mistake(-np.mean(logits[np.arange(n), target]), "looks like -z[target] alone: add the log-sum-exp of the row "
+                    "(the log of the softmax's denominator), CE = logsumexp(z) - z[target]",
+                    "看起来只取了 -z[target]：还要加上这一行的 log-sum-exp（softmax 分母的对数），CE = logsumexp(z) - z[target]"),
         ]
 
 
