@@ -63,6 +63,8 @@ class QuestionBase(BaseModel):
     points: int = Field(gt=0)
     prompt: Text
     explanation: Text = Field(description="shown after answering: why the answer is right, not just that it is")
+    hint: Optional[Text] = Field(default=None, description="shown on the site after a second wrong try: the way to the "
+                                 "answer, never the answer itself (the explanation, which states it, needs a right answer)")
 
     @field_validator("id")
     @classmethod

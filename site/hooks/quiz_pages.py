@@ -12,15 +12,20 @@ from grader.release.answer_key import hashed_quiz
 
 # The same salted-hash key as a student release (grader/release/answer_key.py), with reproducible salts so
 # that rebuilding the site rewrites nothing: the page holds no plain answer and no plain explanation.
+# After a second wrong try the page shows the question's hint: the way to the answer, written not to state it
+# (a test holds every hint of the bank to that). Anything the page can show without a right answer is published,
+# and the explanations state their answers, so they stay encrypted under the right answer.
 SEED = "loss-compass-site"
 WORDS = {
     "zh": {"check": "检查", "points": "分", "index": "小测验", "score": "本页得分",
            "number_hint": "输入一个数", "text_hint": "输入答案", "true": "对", "false": "错",
-           "intro": "选择或填写答案，点击“检查”即可看到对错和解析。同样的题目也可以在终端里用 `grader quiz` 作答。"},
+           "intro": "选择或填写答案，点击“检查”即可看到对错；答对后显示解析，连续答错两次后显示解题提示。"
+                    "同样的题目也可以在终端里用 `grader quiz` 作答。"},
     "en": {"check": "Check", "points": "pt", "index": "Quizzes", "score": "Score on this page",
            "number_hint": "a number", "text_hint": "your answer", "true": "True", "false": "False",
-           "intro": "Choose or type an answer and press Check to see whether it is right, and why. The same questions "
-                    "run in the terminal with `grader quiz`."},
+           "intro": "Choose or type an answer and press Check to see whether it is right: a right answer shows why, a "
+                    "second wrong try shows a hint on the way there. The same questions run in the terminal with "
+                    "`grader quiz`."},
 }
 
 
@@ -47,8 +52,9 @@ def question_html(question: dict, quiz_id: str, lang: str) -> str:
         inputs = f'<input type="text" name="{name}" placeholder="{hint}" autocomplete="off">'
     key = html.escape(json.dumps(question["key"], separators=(",", ":")), quote=True)
     scoring = html.escape(question.get("scoring", ""))
+    hint = html.escape(tex_inline(question["hint"][lang]), quote=True) if question.get("hint") else ""
     return (f'<div class="quiz-question" id="{html.escape(name)}" data-type="{kind}" data-points="{question["points"]}" '
-            f'data-scoring="{scoring}" data-lang="{lang}" data-key="{key}">'
+            f'data-scoring="{scoring}" data-lang="{lang}" data-key="{key}" data-hint="{hint}">'
             f'<div class="quiz-prompt arithmatex">{_text(question["prompt"], lang)} '
             f'<span class="quiz-points">({question["points"]} {words["points"]})</span></div>'
             f'{inputs}<div><button type="button" class="quiz-check">{words["check"]}</button></div>'

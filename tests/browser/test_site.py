@@ -96,6 +96,9 @@ def test_quiz_pages_hold_no_plain_answer_or_explanation(built_site):
             for question in quiz.questions:
                 explanation = question.explanation(lang)
                 assert explanation[:40] not in text, (quiz.id, question.id)
+                lead = question.hint(lang).split("$")[0][:15] if question.hint is not None else ""
+                if lead.strip():  # the hint is published, for the second wrong try
+                    assert html.escape(lead, quote=True) in text, (quiz.id, question.id)
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -141,21 +144,65 @@ def test_a_quiz_checks_answers_and_shows_the_explanation(site_url, visit, screen
         assert choice.is_visible() and choice.inner_text().strip(), "a quiz choice shows no text"
     card = page.page.locator(f"#{quiz.id}-{question.id}")
     feedback = card.locator(".quiz-feedback")
-    wrong = next(choice.id for choice in question.choices if choice.id != question.answer)
-    card.locator(f"input[value='{wrong}']").check()
+    wrong = [choice.id for choice in question.choices if choice.id != question.answer]
+    card.locator(f"input[value='{wrong[0]}']").check()
     card.locator(".quiz-check").click()
     page.page.wait_for_function("(el) => el.classList.contains('wrong')", arg=feedback.element_handle())
     assert feedback.is_visible()
+    assert HINT[lang] not in feedback.inner_text(), "a hint after the first wrong try"
+    # the second wrong try shows the hint, never the explanation (which states the answer)
+    card.locator(f"input[value='{wrong[1]}']").check()
+    card.locator(".quiz-check").click()
+    shown = _wait_for_hint(page, feedback, lang)
+    assert _start(question.hint(lang)) in shown and _start(question.explanation(lang)) not in shown
     card.locator(f"input[value='{question.answer}']").check()
     card.locator(".quiz-check").click()
     page.page.wait_for_function("(el) => el.classList.contains('right')", arg=feedback.element_handle())
     shown = feedback.inner_text()
     assert ("正确" if lang == "zh" else "Correct") in shown
-    plain = re.sub(r"\$[^$]*\$", "", question.explanation(lang))
-    assert plain.split("。")[0].split(".")[0][:8] in shown.replace("\n", "")
+    assert _start(question.explanation(lang)) in shown
     assert str(question.points) == page.page.locator(".quiz-earned").inner_text()
     assert page.errors == []
     page.page.screenshot(path=str(screenshots / f"quiz-{lang}.png"), full_page=False)
+
+
+HINT = {"zh": "提示：", "en": "A hint: "}
+
+
+def _start(text: str) -> str:
+    """The first words of a text as the page shows it (formulas left out)."""
+    plain = re.sub(r"\$[^$]*\$", "", text)
+    return plain.split("。")[0].split(".")[0].split("：")[0][:8]
+
+
+def _wait_for_hint(page, feedback, lang) -> str:
+    page.page.wait_for_function(f"(el) => el.textContent.includes({HINT[lang]!r})", arg=feedback.element_handle())
+    return feedback.inner_text().replace("\n", "")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_a_numeric_question_shows_its_hint_after_a_second_wrong_try(site_url, visit, screenshots, lang):
+    """A number cannot be found by elimination: after two misses the hint shows the way to the worked answer."""
+    quiz, question = _first(Numeric, with_math=True)
+    page = visit(f"{site_url}{'' if lang == 'zh' else '/en'}/quizzes/{quiz.id}/")
+    card = page.page.locator(f"#{quiz.id}-{question.id}")
+    feedback = card.locator(".quiz-feedback")
+    for attempt in (1, 2):
+        card.locator("input[type='text']").fill(str(question.answer + 1000 * attempt))
+        card.locator(".quiz-check").click()
+        if attempt == 1:
+            page.page.wait_for_function("(el) => el.classList.contains('wrong')", arg=feedback.element_handle())
+            assert HINT[lang] not in feedback.inner_text()
+    shown = _wait_for_hint(page, feedback, lang)
+    assert _start(question.hint(lang)) in shown and _start(question.explanation(lang)) not in shown
+    assert page.page.locator(".quiz-earned").inner_text() == "0"
+    card.locator("input[type='text']").fill(f"{question.answer:.{question.precision}f}")
+    card.locator(".quiz-check").click()
+    page.page.wait_for_function("(el) => el.classList.contains('right')", arg=feedback.element_handle())
+    assert _start(question.explanation(lang)) in feedback.inner_text().replace("\n", "")
+    assert page.errors == []
+    card.scroll_into_view_if_needed()
+    page.page.screenshot(path=str(screenshots / f"quiz-hint-{lang}.png"), full_page=False)
 
 
 def test_numeric_answers_are_rounded_like_the_grader(site_url, visit):

@@ -1,11 +1,15 @@
 // Interactive quizzes: each answer is checked against salted SHA-256 hashes (the key of grader/release/answer_key.py);
 // a right answer also unwraps the key that decrypts the explanation. The page holds no plain answer.
+// From the second wrong try on, the question's hint is shown (the way to the answer, never the answer itself):
+// an explanation states its answer, so anything shown without a right answer would publish it.
 (() => {
   const encoder = new TextEncoder();
   const TRAILING = ".,;:!?。，、；：！？ ";
   const words = {
-    zh: { right: "正确！", wrong: "不对，再想想。", partly: "部分正确。", empty: "请先作答。", number: "请输入一个数。" },
-    en: { right: "Correct! ", wrong: "Not quite, try again.", partly: "Partly right.", empty: "Answer first.", number: "Type a number." },
+    zh: { right: "正确！", wrong: "不对，再想想。", partly: "部分正确。", empty: "请先作答。", number: "请输入一个数。",
+          hint: "提示：", noHint: "回到笔记里对应的一节再读一遍。", later: "答对后会显示完整的解析。" },
+    en: { right: "Correct! ", wrong: "Not quite, try again.", partly: "Partly right.", empty: "Answer first.", number: "Type a number.",
+          hint: "A hint: ", noHint: "read the notes' section on this again.", later: "The full explanation comes with the right answer." },
   };
 
   const sha256 = async (bytes) => new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
@@ -134,7 +138,11 @@
     } else {
       const share = await partialCredit(card, key, answer);
       card.dataset.earned = String(share * points);
-      say(share > 0 ? `${words[lang].partly} ${words[lang].wrong}` : words[lang].wrong, false);
+      const misses = Number(card.dataset.misses || 0) + 1;
+      card.dataset.misses = String(misses);
+      const said = share > 0 ? [words[lang].partly, words[lang].wrong] : [words[lang].wrong];
+      if (misses >= 2) said.push(words[lang].hint + (card.dataset.hint || words[lang].noHint), words[lang].later);
+      say(said.join(lang === "zh" ? "" : " "), false);
     }
     updateScore(card.closest(".quiz"));
   };
