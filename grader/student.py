@@ -37,14 +37,20 @@ class LazyCall:
 
 
 class StudentRaised(Exception):
-    """Student code raised an exception (data from the worker: its type names and message)."""
+    """Student code raised an exception (data from the worker: its type names and message).
 
-    def __init__(self, call: "str | LazyCall", info: dict) -> None:
+    Every text here came from student code: it is cleaned once, here, where it enters the grader
+    (no lone surrogates, control characters or terminal escapes; one line each; bounded).
+    """
+
+    def __init__(self, call: "str | LazyCall", info: Any) -> None:
+        info = info if type(info) is dict else {}
+        mro = info.get("mro")
         self.call = str(call)
-        self.type = str(info.get("type", "Exception"))
-        self.mro = [str(name) for name in info.get("mro", [])]
-        self.detail = str(info.get("message", ""))
-        self.where = str(info.get("where", ""))
+        self.type = wire.clean_text(info.get("type"), 100, one_line=True) or "Exception"
+        self.mro = [wire.clean_text(name, 100, one_line=True) for name in (mro if type(mro) is list else [])[:64]]
+        self.detail = wire.clean_text(info.get("message"), 500, one_line=True)
+        self.where = wire.clean_text(info.get("where"), 200, one_line=True)
         super().__init__(self.describe().en)
 
     @property
@@ -215,4 +221,5 @@ class Student:
         mutated = reply.get("mutated", [])
         if type(mutated) is not list:
             mutated = ["an argument"]
-        return Returned(value, call, [str(item) for item in mutated])
+        return Returned(value, call, [wire.clean_text(item, 100, one_line=True) or "an argument"
+                                      for item in mutated[:32]])

@@ -8,6 +8,7 @@ from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Optional, Unio
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from grader.quiz.excerpt import excerpt
 from grader.quiz.normalise import normalise_text, parse_bool, parse_number, round_numeric
 from grader.text import Text
 
@@ -108,10 +109,10 @@ class ChoiceQuestion(QuestionBase):
 
     def _choice_id(self, raw: Any) -> str:
         if not isinstance(raw, str):
-            raise AnswerError(f"expected a choice id ({', '.join(self.choice_ids)}), got {raw!r}")
+            raise AnswerError(f"expected a choice id ({', '.join(self.choice_ids)}), got {excerpt(raw)}")
         wanted = normalise_text(raw)
         if wanted not in self.choice_ids:
-            raise AnswerError(f"{raw!r} is not a choice; the choices are {', '.join(self.choice_ids)}")
+            raise AnswerError(f"{excerpt(raw)} is not a choice; the choices are {', '.join(self.choice_ids)}")
         return wanted
 
 
@@ -193,7 +194,7 @@ class MultipleChoice(ChoiceQuestion):
         elif isinstance(raw, list):
             items = raw
         else:
-            raise AnswerError(f"expected a list of choice ids ({', '.join(self.choice_ids)}), got {raw!r}")
+            raise AnswerError(f"expected a list of choice ids ({', '.join(self.choice_ids)}), got {excerpt(raw)}")
         return sorted({self._choice_id(item) for item in items})
 
     def score(self, answer: list[str]) -> Scored:
@@ -318,7 +319,7 @@ class ShortText(QuestionBase):
 
     def parse(self, raw: Any) -> str:
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
-            raise AnswerError(f"expected a short text, got {raw!r}")
+            raise AnswerError(f"expected a short text, got {excerpt(raw)}")
         return str(raw).strip()
 
     def score(self, answer: str) -> Scored:

@@ -7,6 +7,8 @@ import re
 import unicodedata
 from decimal import ROUND_HALF_UP, Decimal
 
+from grader.quiz.excerpt import excerpt
+
 # Only sentence-ending marks: closing brackets and quotes stay, so "-log(p)" keeps its ")".
 # Full-width forms (！？；：，．) are folded to ASCII by NFKC first, "…" becomes "...".
 TRAILING_PUNCTUATION = ".,;:!?。，、；：！？"
@@ -50,17 +52,20 @@ def parse_number(raw: object) -> float:
         # bool is an int in Python; `true` as a numeric answer is a mistake, not 1.
         raise ValueError(f"expected a number, got {raw!r}")
     if isinstance(raw, (int, float)):
-        value = float(raw)
+        try:
+            value = float(raw)
+        except OverflowError:  # an int past 1e308
+            value = math.inf
     elif isinstance(raw, str):
         text = unicodedata.normalize("NFKC", raw).strip().replace("−", "-")
         try:
             value = float(text)
         except ValueError:
-            raise ValueError(f"expected a number, got {raw!r}") from None
+            raise ValueError(f"expected a number, got {excerpt(raw)}") from None
     else:
-        raise ValueError(f"expected a number, got {type(raw).__name__} {raw!r}")
+        raise ValueError(f"expected a number, got {type(raw).__name__} {excerpt(raw)}")
     if not math.isfinite(value):
-        raise ValueError(f"expected a finite number, got {raw!r}")
+        raise ValueError(f"expected a finite number, got {excerpt(raw)}")
     return value
 
 
@@ -74,4 +79,4 @@ def parse_bool(raw: object) -> bool:
             return True
         if word in FALSE_WORDS:
             return False
-    raise ValueError(f"expected true or false, got {raw!r}")
+    raise ValueError(f"expected true or false, got {excerpt(raw)}")

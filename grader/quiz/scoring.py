@@ -8,10 +8,13 @@ from typing import Any, Optional
 
 from grader.quiz.answers import ANSWERS_FILE, AnswersFileError, read_answers
 from grader.quiz.bank import display_path, load_bank
+from grader.quiz.excerpt import excerpt, name_of
 from grader.quiz.models import AnswerError, Quiz
 from grader.report import QuestionResult, QuizResult
 
 NOT_ANSWERED = {"zh": "未作答", "en": "not answered"}
+# Warnings about unknown ids, at most: a file of thousands of junk keys must not make a huge report.
+MAX_WARNINGS = 20
 
 
 def grade_quiz(
@@ -30,7 +33,7 @@ def grade_quiz(
     if not error and entry is not None and not isinstance(entry, dict):
         error = (
             f"{source}: {quiz.id}: expected a mapping from question id to answer, "
-            f"got {type(entry).__name__} {_short(entry)}"
+            f"got {type(entry).__name__} {excerpt(entry, 40)}"
         )
     results: list[QuestionResult] = []
     for question in quiz.questions:
@@ -97,8 +100,8 @@ def grade_quizzes(
     for key in answers:
         if key in known:
             continue
-        message = f"{source}: {key!r} is not a quiz id"
-        target = _closest(str(key), [q for q in known if q not in answers and q not in quiz_errors])
+        message = f"{source}: {excerpt(key)} is not a quiz id"
+        target = _closest(key, [q for q in known if q not in answers and q not in quiz_errors])
         if target:
             quiz_errors[target] = f"{message} (did you mean {target!r}?); that quiz is unanswered"
         else:
@@ -112,7 +115,9 @@ def grade_quizzes(
             leftovers.extend(_unknown_questions(quiz, entry, result, source))
         results.append(result)
     if warnings is not None:
-        warnings.extend(leftovers)
+        warnings.extend(leftovers[:MAX_WARNINGS])
+        if len(leftovers) > MAX_WARNINGS:
+            warnings.append(f"{source}: {len(leftovers) - MAX_WARNINGS} more unknown ids not listed")
     return results
 
 
@@ -121,11 +126,11 @@ def _unknown_questions(quiz: Quiz, entry: dict[Any, Any], result: QuizResult, so
     leftovers = []
     by_id = {question.id: question for question in result.questions}
     for key in entry:
-        if quiz.question(str(key)) is not None and isinstance(key, str):
+        if isinstance(key, str) and quiz.question(key) is not None:
             continue
-        message = f"{source}: {quiz.id}.{key}: not a question of quiz {quiz.id}"
+        message = f"{source}: {quiz.id}.{name_of(key)}: not a question of quiz {quiz.id}"
         open_ids = [qid for qid, r in by_id.items() if entry.get(qid) is None and r.message in NOT_ANSWERED.values()]
-        target = _closest(str(key), open_ids)
+        target = _closest(key, open_ids)
         if target:
             by_id[target].message = f"{message} (did you mean {target!r}?); {target} is unanswered"
         else:
@@ -133,15 +138,13 @@ def _unknown_questions(quiz: Quiz, entry: dict[Any, Any], result: QuizResult, so
     return leftovers
 
 
-def _closest(name: str, candidates: list[str]) -> Optional[str]:
-    matches = difflib.get_close_matches(name, candidates, n=1, cutoff=0.75)
+def _closest(key: Any, candidates: list[str]) -> Optional[str]:
+    """The id a misspelt key probably meant; only a short str can be a misspelling of an id."""
+    if type(key) is not str or len(key) > 100:
+        return None
+    matches = difflib.get_close_matches(key, candidates, n=1, cutoff=0.75)
     return matches[0] if matches else None
 
 
 def _zero(question_id: str, points: int, message: str) -> QuestionResult:
     return QuestionResult(id=question_id, score=0.0, max_score=float(points), passed=False, message=message)
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 40 else text[:37] + "..."

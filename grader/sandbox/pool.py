@@ -6,6 +6,7 @@ import os
 import shutil
 import signal
 import socket
+import stat
 import subprocess
 import time
 from dataclasses import dataclass, field
@@ -16,7 +17,6 @@ from grader.sandbox import spawn, wire
 
 WORKER_SCRIPT = spawn.WORKER_SCRIPT
 MAX_SOURCE_BYTES = 1 << 20
-OUTPUT_BYTES = 8 << 20  # the worker's RLIMIT_FSIZE: what an exercise may print
 _SIGNAL_NAMES = {int(sig): sig.name for sig in signal.Signals}
 
 
@@ -112,8 +112,6 @@ class Sandbox:
             f"address space {format_bytes(self.limits.memory)} (RLIMIT_AS)",
             "leftover processes killed after each exercise (child subreaper)",
         ])
-        found.layers.extend(str(layer) for layer in self.hello.get("layers", []))
-        found.warnings.extend(f"{problem} (refused by this kernel or container)" for problem in self.hello.get("refused", []))
         abi = int(self.hello.get("landlock", 0))
         if not self.limits.isolate_files:
             found.warnings.append("Landlock disabled by the caller: the worker can read the grader's files")
@@ -121,8 +119,7 @@ class Sandbox:
             extra = ", network" if abi >= 4 else ""
             extra += ", signals" if abi >= 6 else ""
             found.layers.append(f"Landlock ABI {abi}: files (reads of Python, numpy and the submission only; "
-                                f"no file written but the exercise's own output, at most "
-                                f"{format_bytes(OUTPUT_BYTES)}){extra}")
+                                f"writes to a scratch folder){extra}")
         else:
             found.warnings.append("Landlock is not available on this kernel: the worker can read the grader's files")
         if self.drops_uid:
@@ -256,12 +253,19 @@ class ExerciseProcess:
         self.close()
 
     def output(self, limit: int = 4000) -> str:
-        """What the student's code printed (shown to the student, never parsed)."""
+        """What the student's code printed (shown to the student, never parsed), as clean text."""
         try:
-            with open(self.work / "output.txt", "rb") as handle:
-                return handle.read(limit).decode("utf-8", "replace")
+            # O_NOFOLLOW | O_NONBLOCK: student code could have replaced the file by a link or a FIFO.
+            fd = os.open(self.work / "output.txt", os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+            try:
+                if not stat.S_ISREG(os.fstat(fd).st_mode):
+                    return ""
+                raw = os.read(fd, limit * 4)  # UTF-8 needs up to 4 bytes a character
+            finally:
+                os.close(fd)
         except OSError:
             return ""
+        return wire.clean_text(raw.decode("utf-8", "replace"), limit)
 
     def close(self) -> dict:
         """End the exercise: kill its process tree and report how the child ended."""

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 import select
 import socket
 import struct
@@ -28,6 +29,17 @@ ALLOWED_DTYPES = frozenset(
     )
 )
 _SCALAR_TYPES = {np.dtype(code).type: np.dtype(code).str for code in ALLOWED_DTYPES}
+# A str or int from student code larger than any check needs is described, not carried: json
+# refuses ints over 4300 digits and float() overflows on ints past 1e308.
+MAX_STRING_CHARS = 100_000
+MAX_INT_BITS = 64
+# Text from student code (messages, names, output) is shown in terminals and reports: ANSI/VT
+# escape sequences are dropped whole (no "[31m" left behind), other control characters (newline
+# and tab kept), DEL, C1 controls and bidirectional overrides are dropped, and lone surrogates
+# (which json.loads turns a "\ud800" escape back into, and no UTF-8 writer accepts) become U+FFFD.
+_ESCAPES = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]?|\][^\x07\x1b]*(?:\x07|\x1b\\)?|.?)|\x9b[0-?]*[ -/]*[@-~]?", re.S)
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class ProtocolError(Exception):
@@ -111,6 +123,26 @@ BASELINES: dict[str, Callable[..., float]] = {
 }
 
 
+def clean_text(text: object, limit: int = 2000, one_line: bool = False) -> str:
+    """Student text made safe to show and to write as UTF-8 (see _ESCAPES), at most `limit` characters."""
+    if not isinstance(text, str):
+        return ""
+    text = str.__str__(text)[:limit * 4]  # an exact str (a subclass could override slicing), bounded work
+    text = _SURROGATES.sub("\ufffd", _CONTROLS.sub("", _ESCAPES.sub("", text.replace("\r\n", "\n"))))
+    if one_line:
+        text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
+def class_name(kind: type, qualified: bool = False) -> str:
+    """A class's name read through `type` itself, so that a metaclass can neither fake it nor make it raise."""
+    name = type.__dict__["__qualname__" if qualified else "__name__"].__get__(kind)
+    if qualified:
+        module = type.__dict__["__module__"].__get__(kind)  # any object a class body assigned
+        name = f"{module}.{name}" if type(module) is str else name
+    return name
+
+
 @dataclass(frozen=True)
 class BadValue:
     """Something student code returned that is not plain data (described, never reconstructed)."""
@@ -126,6 +158,10 @@ def encode(value: Any, depth: int = 0) -> Any:
     if depth > MAX_DEPTH:
         return {"$bad": "a structure nested too deeply"}
     kind = type(value)
+    if kind is int and not -(1 << MAX_INT_BITS) < value < 1 << MAX_INT_BITS:
+        return {"$bad": f"an int of {value.bit_length()} bits (too large for int64 or float64)"}
+    if kind is str and len(value) > MAX_STRING_CHARS:
+        return {"$bad": f"a str of {len(value)} characters"}
     if value is None or kind in (bool, int, float, str):
         return value
     if kind is list:
@@ -147,12 +183,12 @@ def encode(value: Any, depth: int = 0) -> Any:
     if kind is Gen:
         return {"$gen": [value.kind, value.seed, list(value.shape), value.high]}
     if isinstance(value, np.ndarray):
-        return {"$bad": f"an ndarray subclass ({kind.__name__})"}
+        return {"$bad": f"an ndarray subclass ({class_name(kind)})"}
     if isinstance(value, float):
-        return {"$bad": f"a float subclass ({kind.__name__})"}
+        return {"$bad": f"a float subclass ({class_name(kind)})"}
     if isinstance(value, int):
-        return {"$bad": f"an int subclass ({kind.__name__})"}
-    return {"$bad": f"a {kind.__module__}.{kind.__qualname__} object"}
+        return {"$bad": f"an int subclass ({class_name(kind)})"}
+    return {"$bad": f"a {class_name(kind, qualified=True)} object"}
 
 
 def decode(value: Any, depth: int = 0, functions: Callable[[Fn], Any] | None = None) -> Any:
@@ -160,7 +196,11 @@ def decode(value: Any, depth: int = 0, functions: Callable[[Fn], Any] | None = N
     if depth > MAX_DEPTH:
         raise ProtocolError("structure nested too deeply")
     kind = type(value)
-    if value is None or kind in (bool, int, float, str):
+    if kind is str:
+        return _decode_str(value)
+    if kind is int and not -(1 << MAX_INT_BITS) < value < 1 << MAX_INT_BITS:
+        return BadValue(f"an int of {value.bit_length()} bits (too large for int64 or float64)")
+    if value is None or kind in (bool, int, float):
         return value
     if kind is list:
         return [decode(item, depth + 1, functions) for item in value]
@@ -174,9 +214,12 @@ def decode(value: Any, depth: int = 0, functions: Callable[[Fn], Any] | None = N
     if tag == "$np" and type(body) is list and len(body) == 2 and body[0] in ALLOWED_DTYPES:
         if type(body[1]) not in (bool, int, float):
             raise ProtocolError("numpy scalar with a non-numeric value")
-        return np.dtype(body[0]).type(body[1])
+        try:
+            return np.dtype(body[0]).type(body[1])
+        except (OverflowError, ValueError):  # e.g. 2**70 sent as an int64
+            raise ProtocolError("numpy scalar out of its dtype's range") from None
     if tag == "$bad" and type(body) is str:
-        return BadValue(body[:200])
+        return BadValue(clean_text(body, 200, one_line=True))
     if tag == "$fn" and type(body) is list and len(body) == 2 and type(body[0]) is str:
         fn = Fn(body[0], tuple(decode(body[1], depth + 1, functions)))
         return functions(fn) if functions else fn
@@ -184,6 +227,16 @@ def decode(value: Any, depth: int = 0, functions: Callable[[Fn], Any] | None = N
             and all(type(item) is int for item in [body[1], body[3], *body[2]]):
         return Gen(body[0], body[1], tuple(body[2]), body[3]).materialize()
     raise ProtocolError(f"unknown tag {tag!r}")
+
+
+def _decode_str(value: str) -> Any:
+    """A str the other side sent, safe to print: control characters and lone surrogates become U+FFFD.
+
+    Replaced, not dropped, so that a wrong string never becomes a right one.
+    """
+    if len(value) > MAX_STRING_CHARS:
+        return BadValue(f"a str of {len(value)} characters")
+    return _SURROGATES.sub("\ufffd", _CONTROLS.sub("\ufffd", value))
 
 
 def _decode_array(body: Any) -> np.ndarray:
@@ -214,7 +267,7 @@ def recv_frame(sock: socket.socket, deadline: float | None = None) -> Any:
         raise ProtocolError(f"frame of {size} bytes is too large")
     try:
         return json.loads(_recv_exact(sock, size, deadline).decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as error:
+    except (ValueError, RecursionError) as error:  # also json's "exceeds the limit (4300 digits)"
         raise ProtocolError(f"malformed frame: {error}") from None
 
 

@@ -25,7 +25,6 @@ import traceback
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _PR_SET_CHILD_SUBREAPER = 36
 NOBODY = 65534
-OUTPUT_BYTES = 8 << 20
 
 
 def _load_sibling(name: str):
@@ -38,8 +37,6 @@ def _load_sibling(name: str):
 
 wire = _load_sibling("wire")
 landlock = _load_sibling("landlock")
-netns = _load_sibling("netns")
-seccomp = _load_sibling("seccomp")
 import numpy as np  # noqa: E402  (pre-imported once here so that every forked exercise starts warm)
 import numpy.random  # noqa: E402,F401
 
@@ -72,15 +69,13 @@ def main() -> None:
     libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # orphans of student code become ours to kill
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the grader decides when we stop
     reads = readable_paths()
-    layers, refused = _confine_server()
     abi = landlock.abi_version()
     if abi and not _works_in_child(lambda: landlock.restrict(reads, [], abi)):
         abi = 0  # e.g. a container whose seccomp profile blocks the Landlock syscalls
     root = os.geteuid() == 0 and _works_in_child(
         lambda: (landlock.restrict(reads, [], abi) if abi else None, _drop_privileges(bool(abi)),
                  _python_still_readable()))
-    wire.send_frame(control, {"pid": os.getpid(), "landlock": abi, "root": root, "layers": layers,
-                              "refused": refused})
+    wire.send_frame(control, {"pid": os.getpid(), "landlock": abi, "root": root})
     while True:
         try:
             message = wire.recv_frame(control)
@@ -105,44 +100,6 @@ def main() -> None:
         else:
             break
     sweep_children()
-
-
-def _confine_server() -> tuple[list[str], list[str]]:
-    """A network namespace, then a seccomp filter, for this server and so for every exercise it forks.
-
-    Both are tried first in a throwaway child: a kernel that refuses one half-way must not leave the
-    server in a state it cannot work in. Returns the layers in force and why others are not.
-    """
-    layers: list[str] = []
-    refused: list[str] = []
-    for name, apply in (("network namespace", netns.isolate), ("seccomp", seccomp.install)):
-        problem = _failure_in_child(apply)
-        if problem:
-            refused.append(f"{name}: {problem}")
-            continue
-        layers.append(apply())
-    return layers, refused
-
-
-def _failure_in_child(action) -> str:
-    """Why `action` fails in a throwaway child ('' when it works); the server itself stays as it was."""
-    reader, writer = os.pipe()
-    pid = os.fork()
-    if pid == 0:
-        os.close(reader)
-        try:
-            action()
-            os._exit(0)
-        except BaseException as error:  # noqa: BLE001
-            os.write(writer, f"{type(error).__name__}: {error}".encode("utf-8", "replace")[:300])
-            os._exit(1)
-    os.close(writer)
-    with os.fdopen(reader, "rb") as handle:
-        message = handle.read().decode("utf-8", "replace")
-    _, status = os.waitpid(pid, 0)
-    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
-        return ""
-    return message or f"the probe ended with status {status}"
 
 
 def _works_in_child(action) -> bool:
@@ -278,13 +235,10 @@ def run_exercise(conn_fd: int, spec: dict, abi: int, reads: list[str]) -> None:
     memory = int(spec["memory"])
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    # The only file an exercise writes is its output, opened above: Landlock grants no writes at all,
-    # so no file can be made, and this caps what printing can put on the scratch disk.
-    resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_BYTES, OUTPUT_BYTES))
-    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # past the cap a write fails (EFBIG) instead of killing
+    resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
     resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
     if spec.get("landlock") and abi:
-        landlock.restrict(reads + [spec["src"]], [], abi)
+        landlock.restrict(reads + [spec["src"]], [spec["work"]], abi)
     if spec.get("drop_uid") and os.geteuid() == 0:
         resource.setrlimit(resource.RLIMIT_NPROC, (128, 128))
         _drop_privileges(keep_read_search=bool(spec.get("landlock") and abi))
@@ -403,24 +357,36 @@ class Server:
         return {"ok": encoded, "mutated": mutated}
 
     def failure(self, error: BaseException) -> dict:
-        for kind, name in _FATAL.items():
-            if isinstance(error, kind):
-                return {"fatal": name, "detail": _safe_str(getattr(error, "code", None) if kind is SystemExit else error)}
-        return {"raised": {
-            "type": type(error).__name__,
-            "mro": [cls.__name__ for cls in type(error).__mro__],
-            "message": _safe_str(error),
-            "where": self.where(error),
-        }}
+        """What student code raised, as plain data; never raises, whatever the exception does."""
+        try:
+            # type() and `type`'s own descriptors, not isinstance/__name__/__mro__: an exception can
+            # fake __class__, and a metaclass can make __name__ or __mro__ anything, or raise.
+            kind = type(error)
+            for fatal, name in _FATAL.items():
+                if issubclass(kind, fatal):
+                    code = _safe_getattr(error, "code") if fatal is SystemExit else error
+                    return {"fatal": name, "detail": _safe_str(code)}
+            return {"raised": {
+                "type": wire.class_name(kind),
+                "mro": [wire.class_name(cls) for cls in type.__dict__["__mro__"].__get__(kind)][:64],
+                "message": _safe_str(error),
+                "where": self.where(error),
+            }}
+        except BaseException:  # noqa: BLE001
+            return {"raised": {"type": "BaseException", "mro": ["BaseException"], "message": "<unprintable>"}}
 
     def where(self, error: BaseException) -> str:
-        if isinstance(error, SyntaxError) and error.filename:
-            return f"{os.path.basename(error.filename)}, line {error.lineno}"
-        location = ""
-        for frame in traceback.extract_tb(error.__traceback__):
-            if frame.filename.startswith(self.src):
-                location = f"{os.path.basename(frame.filename)}, line {frame.lineno}"
-        return location
+        """The submission's file and line the exception came from, or "" (its attributes may be anything)."""
+        try:
+            if issubclass(type(error), SyntaxError) and type(error.filename) is str and error.filename:
+                return f"{os.path.basename(error.filename)}, line {_safe_str(error.lineno)}"
+            location = ""
+            for frame in traceback.extract_tb(BaseException.__dict__["__traceback__"].__get__(error)):
+                if frame.filename.startswith(self.src):
+                    location = f"{os.path.basename(frame.filename)}, line {frame.lineno}"
+            return location
+        except BaseException:  # noqa: BLE001
+            return ""
 
 
 class _Missing(Exception):
@@ -428,10 +394,18 @@ class _Missing(Exception):
 
 
 def _safe_str(value: object) -> str:
+    """str(value) cut to 500 characters; the grader cleans the text, this only keeps it sendable."""
     try:
-        return str(value)[:500]
+        return str.__str__(str(value))[:500]  # an exact str: a subclass could override slicing
     except BaseException:  # noqa: BLE001 - a hostile __str__ must not take the worker down
         return "<unprintable>"
+
+
+def _safe_getattr(value: object, name: str) -> object:
+    try:
+        return getattr(value, name, None)
+    except BaseException:  # noqa: BLE001 - a property may raise anything
+        return None
 
 
 def _snapshot(value):
@@ -443,13 +417,33 @@ def _snapshot(value):
 
 
 def _same(value, old) -> bool:
+    """Whether an argument is unchanged after the call; anything the check cannot compare counts as changed."""
     if old is None:
         return True
+    try:
+        return _equal(value, old)
+    except BaseException:  # noqa: BLE001 - e.g. a list the student made refer to itself
+        return False
+
+
+def _equal(value, old) -> bool:
+    # Compared by exact type and structure, never through repr() or == of objects student code
+    # may have put into the list (their methods would run here, and could raise or never end).
+    if type(value) is not type(old):
+        return False
     if type(old) is np.ndarray:
-        if type(value) is not np.ndarray or value.shape != old.shape or value.dtype != old.dtype:
+        if value.shape != old.shape or value.dtype != old.dtype:
             return False
         return bool(np.array_equal(value, old, equal_nan=old.dtype.kind in "fc"))
-    return repr(value) == repr(old)
+    if type(old) in (list, tuple):
+        return len(value) == len(old) and all(_equal(a, b) for a, b in zip(value, old))
+    if type(old) is float:
+        return repr(value) == repr(old)  # nan equals nan, -0.0 differs from 0.0
+    if old is None or type(old) in (bool, int, str):
+        return value == old
+    if isinstance(old, np.generic):  # the same numpy scalar type as ours, so numpy's own ==
+        return bool(value == old or (value != value and old != old))
+    return value is old
 
 
 if __name__ == "__main__":
