@@ -17,6 +17,7 @@ from grader.sandbox import spawn, wire
 
 WORKER_SCRIPT = spawn.WORKER_SCRIPT
 MAX_SOURCE_BYTES = 1 << 20
+OUTPUT_BYTES = 8 << 20  # the worker's RLIMIT_FSIZE: what an exercise may print
 _SIGNAL_NAMES = {int(sig): sig.name for sig in signal.Signals}
 
 
@@ -112,6 +113,8 @@ class Sandbox:
             f"address space {format_bytes(self.limits.memory)} (RLIMIT_AS)",
             "leftover processes killed after each exercise (child subreaper)",
         ])
+        found.layers.extend(str(layer) for layer in self.hello.get("layers", []))
+        found.warnings.extend(f"{problem} (refused by this kernel or container)" for problem in self.hello.get("refused", []))
         abi = int(self.hello.get("landlock", 0))
         if not self.limits.isolate_files:
             found.warnings.append("Landlock disabled by the caller: the worker can read the grader's files")
@@ -119,7 +122,8 @@ class Sandbox:
             extra = ", network" if abi >= 4 else ""
             extra += ", signals" if abi >= 6 else ""
             found.layers.append(f"Landlock ABI {abi}: files (reads of Python, numpy and the submission only; "
-                                f"writes to a scratch folder){extra}")
+                                f"no file written but the exercise's own output, at most "
+                                f"{format_bytes(OUTPUT_BYTES)}){extra}")
         else:
             found.warnings.append("Landlock is not available on this kernel: the worker can read the grader's files")
         if self.drops_uid:

@@ -25,6 +25,7 @@ import traceback
 _HERE = os.path.dirname(os.path.abspath(__file__))
 _PR_SET_CHILD_SUBREAPER = 36
 NOBODY = 65534
+OUTPUT_BYTES = 8 << 20
 
 
 def _load_sibling(name: str):
@@ -37,6 +38,8 @@ def _load_sibling(name: str):
 
 wire = _load_sibling("wire")
 landlock = _load_sibling("landlock")
+netns = _load_sibling("netns")
+seccomp = _load_sibling("seccomp")
 import numpy as np  # noqa: E402  (pre-imported once here so that every forked exercise starts warm)
 import numpy.random  # noqa: E402,F401
 
@@ -69,13 +72,15 @@ def main() -> None:
     libc.prctl(_PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)  # orphans of student code become ours to kill
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the grader decides when we stop
     reads = readable_paths()
+    layers, refused = _confine_server()
     abi = landlock.abi_version()
     if abi and not _works_in_child(lambda: landlock.restrict(reads, [], abi)):
         abi = 0  # e.g. a container whose seccomp profile blocks the Landlock syscalls
     root = os.geteuid() == 0 and _works_in_child(
         lambda: (landlock.restrict(reads, [], abi) if abi else None, _drop_privileges(bool(abi)),
                  _python_still_readable()))
-    wire.send_frame(control, {"pid": os.getpid(), "landlock": abi, "root": root})
+    wire.send_frame(control, {"pid": os.getpid(), "landlock": abi, "root": root, "layers": layers,
+                              "refused": refused})
     while True:
         try:
             message = wire.recv_frame(control)
@@ -100,6 +105,44 @@ def main() -> None:
         else:
             break
     sweep_children()
+
+
+def _confine_server() -> tuple[list[str], list[str]]:
+    """A network namespace, then a seccomp filter, for this server and so for every exercise it forks.
+
+    Both are tried first in a throwaway child: a kernel that refuses one half-way must not leave the
+    server in a state it cannot work in. Returns the layers in force and why others are not.
+    """
+    layers: list[str] = []
+    refused: list[str] = []
+    for name, apply in (("network namespace", netns.isolate), ("seccomp", seccomp.install)):
+        problem = _failure_in_child(apply)
+        if problem:
+            refused.append(f"{name}: {problem}")
+            continue
+        layers.append(apply())
+    return layers, refused
+
+
+def _failure_in_child(action) -> str:
+    """Why `action` fails in a throwaway child ('' when it works); the server itself stays as it was."""
+    reader, writer = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(reader)
+        try:
+            action()
+            os._exit(0)
+        except BaseException as error:  # noqa: BLE001
+            os.write(writer, f"{type(error).__name__}: {error}".encode("utf-8", "replace")[:300])
+            os._exit(1)
+    os.close(writer)
+    with os.fdopen(reader, "rb") as handle:
+        message = handle.read().decode("utf-8", "replace")
+    _, status = os.waitpid(pid, 0)
+    if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
+        return ""
+    return message or f"the probe ended with status {status}"
 
 
 def _works_in_child(action) -> bool:
@@ -235,10 +278,13 @@ def run_exercise(conn_fd: int, spec: dict, abi: int, reads: list[str]) -> None:
     memory = int(spec["memory"])
     resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    resource.setrlimit(resource.RLIMIT_FSIZE, (64 << 20, 64 << 20))
+    # The only file an exercise writes is its output, opened above: Landlock grants no writes at all,
+    # so no file can be made, and this caps what printing can put on the scratch disk.
+    resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_BYTES, OUTPUT_BYTES))
+    signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # past the cap a write fails (EFBIG) instead of killing
     resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
     if spec.get("landlock") and abi:
-        landlock.restrict(reads + [spec["src"]], [spec["work"]], abi)
+        landlock.restrict(reads + [spec["src"]], [], abi)
     if spec.get("drop_uid") and os.geteuid() == 0:
         resource.setrlimit(resource.RLIMIT_NPROC, (128, 128))
         _drop_privileges(keep_read_search=bool(spec.get("landlock") and abi))
