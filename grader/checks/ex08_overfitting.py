@@ -1,4 +1,5 @@
-"""Hidden checks for ex08_overfitting: a reproducible train/test split that keeps pairs, and leak detection."""
+"""Hidden checks for ex08_overfitting: a reproducible train/test split that keeps pairs, leak candidates, and
+polynomial fits whose validation curve shows memorising."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ import math
 import numpy as np
 
 from grader.checks.cases import rng
-from grader.expect import close, fail, raises, unchanged
+from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
+from grader.expect import agrees, close, fail, mistake, raises, unchanged
 from grader.show import show
-from grader.student import Returned, describe_type
+from grader.student import CheckFailed, Returned, StudentRaised, describe_type
 from grader.text import Text
 
 SPLIT, LEAKS = "train_test_split", "find_leaks"
@@ -29,9 +31,17 @@ def wrong_splits(X, y, test_size, seed):
     perm = np.random.default_rng(seed).permutation(n)
     runs = []
 
-    def add(train, test, en, zh):
-        runs.append((_split(X, y, train, test), Text(en=en, zh=zh)))
+    def add(train, test, en, zh, key=None):
+        runs.append((key or en[:40], _split(X, y, train, test), Text(en=en, zh=zh)))
 
+    rows = np.arange(n)
+    for test, en, zh in ((rows[:n_test], "first", "前"), (rows[n - n_test:], "last", "后")):  # no permutation at all
+        add(np.setdiff1d(rows, test), test,
+            f"the rows were not shuffled: the test set is the {en} n_test rows as they come, so any order in the data "
+            "(by date, by class, by source) lands on one side of the split; take the rows of "
+            "perm = np.random.default_rng(seed).permutation(n)",
+            f"数据没有打乱：测试集就是原样的{zh} n_test 行，数据中的任何顺序（按日期、按类别、按来源）都会整个落到划分的一边；"
+            "请按 perm = np.random.default_rng(seed).permutation(n) 取行", key=f"no shuffle, test {en}")
     add(perm[:n - n_test], perm[n - n_test:],
         "looks like the test rows were taken from the end of the permutation: they are perm[:n_test], "
         "the training rows perm[n_test:]",
@@ -61,10 +71,12 @@ def wrong_splits(X, y, test_size, seed):
     first, second = generator.permutation(n), generator.permutation(n)
     x_parts = _split(X, y, first[n_test:], first[:n_test])[:2]
     y_parts = _split(X, y, second[n_test:], second[:n_test])[2:]
-    runs.append(((*x_parts, *y_parts),
+    runs.append(("two permutations", (*x_parts, *y_parts),
                  Text(en="X and y were shuffled independently (two permutations): the labels no longer belong to "
-                         "their rows; index X and y with the same perm",
-                      zh="X 和 y 被分别打乱了（两个排列）：标签不再对应原来的行；请用同一个 perm 索引 X 和 y")))
+                         "their rows, so they become noise and the test loss goes up (a pairing bug, not a leak); "
+                         "index X and y with the same perm",
+                      zh="X 和 y 被分别打乱了（两个排列）：标签不再对应原来的行，变成了噪声，测试损失会升高（这是配对错误，"
+                         "不是泄露）；请用同一个 perm 索引 X 和 y")))
     legacy = np.random.RandomState(seed).permutation(n)
     add(legacy[n_test:], legacy[:n_test],
         "looks like the legacy np.random.seed / np.random.permutation: use np.random.default_rng(seed).permutation(n)",
@@ -81,8 +93,25 @@ def _rows(returned: Returned) -> np.ndarray:
     return value.astype(np.float64)
 
 
-def check_split(got: Returned, expected, X, y, test_size, seed, hint: Text | None = None):
-    """Every part exactly equal to the reference's; a known wrong recipe is named."""
+def _same_rows(value, run) -> bool:
+    return value.shape == run.shape and np.array_equal(value, run)
+
+
+def recipes_matching(got: Returned, X, y, test_size, seed) -> set[str] | None:
+    """The keys of the wrong recipes that give exactly what the student returned (None when it is not 4 arrays)."""
+    value = got.value
+    if not isinstance(value, (tuple, list)) or len(value) != 4 or not all(
+            isinstance(part, np.ndarray) and part.dtype.kind in "iuf" for part in value):
+        return None
+    parts = [np.asarray(part, dtype=np.float64) for part in value]
+    return {key for key, run, _ in wrong_splits(X, y, test_size, seed)
+            if all(_same_rows(part, wrong) for part, wrong in zip(parts, run))}
+
+
+def check_split(got: Returned, expected, X, y, test_size, seed, hint: Text | None = None,
+                prefer: tuple[str, ...] = ()):
+    """Every part exactly equal to the reference's; a known wrong recipe is named (those in `prefer` first:
+    the recipes that explain every case of a check, so that a tiny case's coincidence does not mislead)."""
     parts = got.parts(4)
     wrong = []
     for index in (1, 0, 3, 2):  # X_test first: it shows the choice of rows most clearly
@@ -90,10 +119,11 @@ def check_split(got: Returned, expected, X, y, test_size, seed, hint: Text | Non
         value = _rows(parts[index])
         if value.shape == want.shape and np.array_equal(value, want):
             continue
-        if not wrong:
-            wrong.extend(wrong_splits(X, y, test_size, seed))
-        why = next((text for run, text in wrong
-                    if run[index].shape == value.shape and np.array_equal(run[index], value)), None)
+        if not wrong:  # the recipes that explain every part first, then the preferred ones
+            whole = recipes_matching(got, X, y, test_size, seed) or set()
+            wrong.extend(sorted(wrong_splits(X, y, test_size, seed),
+                                key=lambda item: (item[0] not in whole, item[0] not in prefer)))
+        why = next((text for _, run, text in wrong if _same_rows(value, run[index])), None)
         if why is None and index >= 2:  # X came out right, y did not
             why = Text(en="X is split right but y is not: take the same rows of y as of X (y[perm[n_test:]], "
                           "y[perm[:n_test]])",
@@ -110,8 +140,17 @@ def check_split(got: Returned, expected, X, y, test_size, seed, hint: Text | Non
 
 def compare_splits(student, ref, cases, hint=None):
     results = student.call_many(SPLIT, [((X, y), {"test_size": size, "seed": seed}) for X, y, size, seed in cases])
-    for got, (X, y, size, seed) in zip(results, cases):
-        check_split(got, ref.call(SPLIT, X, y, test_size=size, seed=seed), X, y, size, seed, hint=hint)
+    expected = [ref.call(SPLIT, X, y, test_size=size, seed=seed) for X, y, size, seed in cases]
+    explains: set[str] | None = None  # the wrong recipes that explain every case the student got wrong
+    for got, want, (X, y, size, seed) in zip(results, expected, cases):
+        matching = recipes_matching(got, X, y, size, seed)
+        right = matching is not None and all(_same_rows(np.asarray(part, dtype=np.float64), np.asarray(w, dtype=np.float64))
+                                             for part, w in zip(got.value, want))
+        if matching is not None and not right:
+            explains = matching if explains is None else explains & matching
+    prefer = tuple(sorted(explains or ()))
+    for got, want, (X, y, size, seed) in zip(results, expected, cases):
+        check_split(got, want, X, y, size, seed, hint=hint, prefer=prefer)
 
 
 def test_worked_example(student, ref):
@@ -234,7 +273,11 @@ def test_inputs_unchanged(student, ref):
     X, y = rng(2).normal(0, 1, (8, 2)), rng(3).normal(0, 1, 8)
     got = student.call(SPLIT, X, y, test_size=0.25, seed=5)
     unchanged(got)
-    check_split(got, ref.call(SPLIT, X, y, test_size=0.25, seed=5), X, y, 0.25, 5)
+    try:
+        check_split(got, ref.call(SPLIT, X, y, test_size=0.25, seed=5), X, y, 0.25, 5)
+    except CheckFailed as failed:  # the inputs are intact: say so, and what is wrong instead
+        raise fail(f"the inputs were left unchanged, but the split is wrong: {failed.message.en}",
+                   f"输入没有被修改，但划分不对：{failed.message.zh}") from None
     X_train, X_test = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[3.0, 4.0], [5.0, 6.0]])
     got = student.call(LEAKS, X_train, X_test)
     unchanged(got)
@@ -256,8 +299,8 @@ def wrong_leaks(X_train, X_test):
     close_rows = np.isclose(X_test[:, None, :], X_train[None, :, :]).all(axis=2)
     return [
         (np.flatnonzero(equal.any(axis=0)), Text(
-            en="looks like indices into X_train: return the positions of the leaked rows in X_test",
-            zh="看起来返回的是 X_train 中的下标：应返回泄漏行在 X_test 中的位置")),
+            en="looks like indices into X_train: return the positions of the candidate rows in X_test",
+            zh="看起来返回的是 X_train 中的下标：应返回候选行在 X_test 中的位置")),
         (np.array(in_order), Text(
             en="looks like one index per matching training row, in training order: return each test index once, "
                "sorted (np.unique or np.flatnonzero)",
@@ -266,15 +309,18 @@ def wrong_leaks(X_train, X_test):
             en="the right indices, but not sorted: return them in increasing order",
             zh="下标是对的，但没有排序：请按升序返回")),
         (np.flatnonzero(np.isin(X_test[:, 0], X_train[:, 0])), Text(
-            en="looks like only the first column is compared: a leak is a whole row equal to a training row",
-            zh="看起来只比较了第一列：泄漏是指整行都与某个训练行相等")),
+            en="looks like only the first column is compared: a leak candidate is a whole row equal to a training row",
+            zh="看起来只比较了第一列：泄露候选是指整行都与某个训练行相等")),
         (np.flatnonzero(np.isin(X_test, X_train).all(axis=1)), Text(
             en="looks like np.isin on the elements: it asks whether each number occurs anywhere in X_train, not "
                "whether the whole row does",
             zh="看起来对元素用了 np.isin：它只检查每个数是否在 X_train 的任意位置出现过，而不是整行是否出现")),
         (np.flatnonzero(close_rows.any(axis=1)), Text(
-            en="looks like rows were compared with a tolerance (np.isclose/np.allclose): a leak is an exact copy",
-            zh="看起来用容差比较了行（np.isclose/np.allclose）：泄漏指的是完全相同的副本")),
+            en="looks like rows were compared with a tolerance (np.isclose/np.allclose): this detector reports exact "
+               "copies only, and a row that differs by 1e-7 is a different row here (near-duplicates can leak too, "
+               "but finding them takes a similarity search, not a tolerance on ==)",
+            zh="看起来用容差比较了行（np.isclose/np.allclose）：这个检测器只报告完全相同的副本，相差 1e-7 的行在这里是不同的行"
+               "（近似重复也可能造成泄露，但要靠相似度搜索来找，而不是给 == 加容差）")),
     ]
 
 
@@ -328,3 +374,414 @@ def test_find_leaks_none(student, ref):
         check_leaks(student.call(LEAKS, X_train, X_test), X_train, X_test)
     X_train = rng(5).normal(0, 1, (6, 3))
     check_leaks(student.call(LEAKS, X_train, X_train[::-1]), X_train, X_train[::-1])  # every row leaks
+
+
+# ---------------------------------------------------------------- polynomial features, fit, validation curve
+
+FEATURES, FIT, CURVE = "polynomial_features", "fit_polynomial", "validation_curve"
+# Predictions and MSEs, not raw coefficients: on [-1, 1] up to degree 12 the condition number of X reaches
+# ~1e5, so equally good least-squares methods (lstsq, pinv, SVD, even the normal equations when X has full
+# column rank) agree on X @ w between the data points to ~1e-9 but not on every digit of w. Coefficients are
+# compared only where they are unique and well conditioned: the worked examples and the minimum-norm cases.
+PREDICTION_TOL = 1e-7
+MSE_RTOL = 1e-6
+NORMAL_EQUATIONS = Text(
+    en="looks like the normal equations (np.linalg.solve(X.T @ X, X.T @ y) or np.linalg.inv): with more coefficients "
+       "than points (degree + 1 > n) X.T @ X is singular, so they fail or return an arbitrary fit; "
+       "np.linalg.lstsq(X, y, rcond=None) returns the minimum-norm solution",
+    zh="看起来用的是正规方程（np.linalg.solve(X.T @ X, X.T @ y) 或 np.linalg.inv）：系数比数据点多时（degree + 1 > n），"
+       "X.T @ X 是奇异矩阵，正规方程会失败或给出任意一个解；np.linalg.lstsq(X, y, rcond=None) 给出范数最小的解")
+POLYFIT_ORDER = Text(
+    en="the coefficients are in the reverse order, highest power first, as np.polyfit returns them: here w[j] "
+       "multiplies x**j (w[0] is the intercept)",
+    zh="系数顺序反了，高次在前（np.polyfit 的顺序）：这里 w[j] 乘的是 x**j（w[0] 是截距）")
+NOT_MINIMUM_NORM = Text(
+    en="the normal equations (np.linalg.solve or np.linalg.inv on the singular X.T @ X) or np.polyfit give one of "
+       "these solutions, more or less at random; np.linalg.lstsq(X, y, rcond=None) or np.linalg.pinv(X) @ y gives "
+       "the minimum-norm one",
+    zh="正规方程（对奇异的 X.T @ X 用 np.linalg.solve 或 np.linalg.inv）或 np.polyfit 会给出其中某一个解，几乎是随机的；"
+       "np.linalg.lstsq(X, y, rcond=None) 或 np.linalg.pinv(X) @ y 给出范数最小的那个")
+NO_CONSTANT = Text(
+    en="the constant column x**0 is missing: without an intercept the polynomial is forced through 0 at x = 0; "
+       "column 0 of the features is all ones",
+    zh="缺少常数列 x**0：没有截距，多项式在 x = 0 处被迫为 0；特征的第 0 列应全为 1")
+
+
+def _vander(x, columns):
+    """x**0 .. x**(columns - 1), lowest power first (the trusted side's own features)."""
+    return np.asarray(x, dtype=np.float64)[:, None] ** np.arange(columns)
+
+
+def _lstsq(X, y):
+    return np.linalg.lstsq(X, np.asarray(y, dtype=np.float64), rcond=None)[0]
+
+
+def feature_mistakes(x, degree):
+    x = np.asarray(x, dtype=np.float64)
+    powers = np.arange(degree + 1)
+    return [
+        mistake(x[:, None] ** powers[::-1],
+                "the columns are in the wrong order, highest power first (np.vander's default, np.polyfit's order): "
+                "column j must be x**j, lowest power first (np.vander(x, degree + 1, increasing=True))",
+                "列的顺序反了，高次在前（np.vander 的默认顺序，也是 np.polyfit 的顺序）：第 j 列应为 x**j，低次在前"
+                "（np.vander(x, degree + 1, increasing=True)）"),
+        mistake(x[:, None] ** powers[1:], NO_CONSTANT.en, NO_CONSTANT.zh),
+        mistake(x[:, None] ** (powers + 1),
+                "the powers start at 1: column j must be x**j, so column 0 is x**0 = 1 (np.arange(degree + 1))",
+                "幂次从 1 开始了：第 j 列应为 x**j，所以第 0 列是 x**0 = 1（np.arange(degree + 1)）"),
+    ]
+
+
+def check_features(got: Returned, expected, x, degree):
+    close(got, expected, rtol=1e-12, atol=1e-300, mistakes=feature_mistakes(x, degree),
+          hint=Text(en="column j must be x**j: x[:, None] ** np.arange(degree + 1)",
+                    zh="第 j 列应为 x**j：x[:, None] ** np.arange(degree + 1)"))
+
+
+def call_fit(student, function, *args, **kwargs) -> Returned:
+    """A call that fits polynomials: a LinAlgError (a singular X.T @ X) names the normal equations."""
+    try:
+        return student.call(function, *args, **kwargs)
+    except StudentRaised as raised:
+        if "LinAlgError" in raised.mro:
+            raise fail(f"{raised.call} raised {raised.type} ({raised.detail}): {NORMAL_EQUATIONS.en}",
+                       f"{raised.call} 抛出了 {raised.type}（{raised.detail}）：{NORMAL_EQUATIONS.zh}") from None
+        raise
+
+
+def _coefficients(got: Returned, degree) -> np.ndarray:
+    value = got.value
+    if isinstance(value, np.ndarray) and value.dtype == np.float64 and value.shape == (degree,):
+        raise fail(f"{got.call} returned {degree} coefficients, expected degree + 1 = {degree + 1}: {NO_CONSTANT.en}",
+                   f"{got.call} 返回了 {degree} 个系数，应为 degree + 1 = {degree + 1} 个：{NO_CONSTANT.zh}")
+    return got.array(shape=(degree + 1,), kind="f")
+
+
+def check_fit_predictions(got: Returned, expected_w, x, y, degree):
+    """The student's polynomial predicts what the least-squares one does, at the data and between them.
+
+    Not beyond them: there a polynomial of degree 12 amplifies the rounding of w (the normal equations, which
+    square the condition number, still give the right fit when X has full column rank: only degree >= n fails).
+    """
+    w = _coefficients(got, degree)
+    x = np.asarray(x, dtype=np.float64)
+    points = np.concatenate([x, np.linspace(x.min(), x.max(), 41)])
+    want = _vander(points, degree + 1) @ np.asarray(expected_w, dtype=np.float64)
+    tolerance = PREDICTION_TOL * max(1.0, float(np.max(np.abs(np.asarray(y, dtype=np.float64)))))
+    predicted = _vander(points, degree + 1) @ w
+    if np.all(np.abs(predicted - want) <= tolerance):
+        return
+    i = int(np.argmax(np.abs(predicted - want)))
+    if degree > 0 and np.all(np.abs(_vander(points, degree + 1) @ w[::-1] - want) <= tolerance):
+        why = POLYFIT_ORDER
+    else:
+        why = Text(en="w must minimise mean((X @ w - y) ** 2) with X = polynomial_features(x, degree): "
+                      "np.linalg.lstsq(X, y, rcond=None)[0]",
+                   zh="w 要使 mean((X @ w - y) ** 2) 最小，其中 X = polynomial_features(x, degree)："
+                      "np.linalg.lstsq(X, y, rcond=None)[0]")
+    raise fail(f"{got.call} returned w = {show(w)}, whose polynomial predicts {show(predicted[i])} at x = "
+               f"{show(points[i])}, where the least-squares polynomial predicts {show(want[i])}: {why.en}",
+               f"{got.call} 返回 w = {show(w)}，它的多项式在 x = {show(points[i])} 处预测 {show(predicted[i])}，"
+               f"而最小二乘多项式预测 {show(want[i])}：{why.zh}")
+
+
+def test_features_worked_example(student, ref):
+    # x = [-1, 0, 0.5, 2], degree 3: rows [1, -1, 1, -1], [1, 0, 0, 0], [1, 0.5, 0.25, 0.125], [1, 2, 4, 8]
+    for x, degree in (([-1.0, 0.0, 0.5, 2.0], 3), ([-1.0, 0.0, 0.5, 2.0], 0), ([3.0], 1), ([0.5, -2.0], 2)):
+        check_features(student.call(FEATURES, x, degree), ref.call(FEATURES, x, degree), x, degree)
+
+
+def test_features_random(student, ref):
+    generator = rng(81)
+    cases = [(generator.uniform(-1, 1, n), degree) for n in (1, 7, 30) for degree in range(13)]
+    for got, (x, degree) in zip(student.call_many(FEATURES, [((x, d), {}) for x, d in cases]), cases):
+        check_features(got, ref.call(FEATURES, x, degree), x, degree)
+
+
+def test_features_invalid_x_raises(student, ref):
+    not_1d = Text(en="x must be a 1-D array of numbers: a table (n, 1) or a single number is not a list of points",
+                  zh="x 必须是一维的数字数组：(n, 1) 的表或单个数都不是一组点")
+    raises(student, "ValueError", FEATURES, np.array([[0.5], [1.0], [-0.5]]), 2, why=not_1d)
+    raises(student, "ValueError", FEATURES, np.array([[1.0, 2.0], [3.0, 4.0]]), 1, why=not_1d)
+    raises(student, "ValueError", FEATURES, np.array(0.5), 2, why=not_1d)
+    raises(student, "ValueError", FEATURES, np.zeros(0), 2,
+           why=Text(en="no points, no features: an empty x is an error", zh="没有点就没有特征：x 为空是错误"))
+
+
+def test_features_invalid_degree_raises(student, ref):
+    x = np.array([0.5, -1.0, 0.25])
+    raises(student, "ValueError", FEATURES, x, -1,
+           why=Text(en="a degree counts powers: it cannot be negative", zh="次数是幂的个数，不能为负"))
+    for degree in (2.5, 2.0, np.float64(1.0)):
+        raises(student, "ValueError", FEATURES, x, degree,
+               why=Text(en="the degree must be an integer: 2.0 is a float (np.arange(2.0 + 1) would quietly give "
+                           "float powers)",
+                        zh="次数必须是整数：2.0 是浮点数（np.arange(2.0 + 1) 会悄悄给出浮点数幂次）"))
+    for degree in (True, False):
+        raises(student, "ValueError", FEATURES, x, degree,
+               why=Text(en="a bool is not a degree, though isinstance(True, int) is True: rule bool out explicitly",
+                        zh="bool 不是次数，尽管 isinstance(True, int) 为 True：请单独排除 bool"))
+
+
+def test_fit_worked_example(student, ref):
+    # a line through 3 points: w = [1, 2]; degree 0: the mean 2.5; a parabola through 3 points: w = [1, 0, 1];
+    # the least-squares line through (0, 1), (1, 3), (2, 2), (3, 4): slope 4 / 5 = 0.8, intercept 2.5 - 0.8 * 1.5 = 1.3
+    cases = [([0.0, 1.0, 2.0], [1.0, 3.0, 5.0], 1), ([0.0, 1.0, 2.0, 3.0], [1.0, 2.0, 2.0, 5.0], 0),
+             ([-1.0, 0.0, 1.0], [2.0, 1.0, 2.0], 2), ([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 2.0, 4.0], 1)]
+    for x, y, degree in cases:
+        got = call_fit(student, FIT, x, y, degree)
+        w = ref.call(FIT, x, y, degree)
+        _coefficients(got, degree)
+        columns = _vander(x, degree + 1)
+        close(got, w, rtol=1e-9, atol=1e-12, mistakes=[
+            mistake(np.asarray(w)[::-1], POLYFIT_ORDER.en, POLYFIT_ORDER.zh),
+            mistake(np.concatenate([[0.0], _lstsq(columns[:, 1:], y)]), NO_CONSTANT.en, NO_CONSTANT.zh)])
+
+
+def _noisy(seed, n, noise=0.1):
+    generator = rng(seed)
+    x = generator.uniform(-1, 1, n)
+    return x, np.sin(3 * x) + generator.normal(0, noise, n)
+
+
+def test_fit_least_squares(student, ref):
+    x, y = _noisy(82, 30)
+    cases = [(x, y, degree) for degree in range(13)]
+    x, y = _noisy(83, 20, noise=1.0)
+    cases += [(x, 5 * y + 10, degree) for degree in (1, 4, 8)]
+    for got, (x, y, degree) in zip(student.call_many(FIT, [((x, y, d), {}) for x, y, d in cases]), cases):
+        check_fit_predictions(got, ref.call(FIT, x, y, degree), x, y, degree)
+
+
+def test_fit_minimum_norm(student, ref):
+    generator = rng(84)
+    cases = [(np.array([-0.5, 0.5]), np.array([1.0, 2.0]), 3), (np.array([0.3]), np.array([2.0]), 2)]
+    for n, degree in ((5, 12), (8, 9), (3, 4)):
+        cases.append((generator.uniform(-1, 1, n), generator.normal(0, 1, n), degree))
+    for x, y, degree in cases:
+        got = call_fit(student, FIT, x, y, degree)
+        want = np.asarray(ref.call(FIT, x, y, degree), dtype=np.float64)
+        w = _coefficients(got, degree)
+        if np.all(np.abs(w - want) <= 1e-7 * max(1.0, float(np.max(np.abs(want))))):
+            continue
+        X = _vander(x, degree + 1)
+        fits = 1e-6 * max(1.0, float(np.max(np.abs(y))))
+        if np.all(np.abs(X @ w - y) <= fits):
+            why = NOT_MINIMUM_NORM
+            raise fail(f"{got.call} returned w = {show(w)} (norm {np.linalg.norm(w):.4g}): it passes through every "
+                       f"point, but so do infinitely many others when there are more coefficients ({degree + 1}) "
+                       f"than points ({len(x)}); the one asked for has the minimum norm, {np.linalg.norm(want):.4g} "
+                       f"(w = {show(want)}): {why.en}",
+                       f"{got.call} 返回 w = {show(w)}（范数 {np.linalg.norm(w):.4g}）：它穿过每个点，但系数（{degree + 1} 个）"
+                       f"比数据点（{len(x)} 个）多时，这样的 w 有无穷多个；要求的是范数最小的那个，范数为 "
+                       f"{np.linalg.norm(want):.4g}（w = {show(want)}）：{why.zh}")
+        if np.all(np.abs(X @ w[::-1] - y) <= fits):
+            raise fail(f"{got.call} returned w = {show(w)}, expected {show(want)}: {POLYFIT_ORDER.en}",
+                       f"{got.call} 返回 w = {show(w)}，应为 {show(want)}：{POLYFIT_ORDER.zh}")
+        close(Returned(w, got.call), want, rtol=1e-7, atol=1e-7,
+            hint=Text(en="with more coefficients than points, w is the minimum-norm least-squares solution: "
+                         "np.linalg.lstsq(X, y, rcond=None)[0] (or np.linalg.pinv(X) @ y)",
+                      zh="系数比数据点多时，w 是范数最小的最小二乘解：np.linalg.lstsq(X, y, rcond=None)[0]"
+                         "（或 np.linalg.pinv(X) @ y）"))
+
+
+def test_fit_invalid_raises(student, ref):
+    same_shape = Text(en="x and y must have the same shape: each x is paired with one y",
+                      zh="x 和 y 的形状必须相同：每个 x 对应一个 y")
+    raises(student, "ValueError", FIT, np.array([0.0, 0.5, 1.0]), np.array([1.0, 2.0]), 1, why=same_shape)
+    raises(student, "ValueError", FIT, np.array([0.0, 0.5, 1.0]), np.array([[1.0], [2.0], [3.0]]), 1,
+           why=Text(en=f"x and y must have the same shape: {SHAPES_DIFFER.en}", zh=f"x 和 y 的形状必须相同：{SHAPES_DIFFER.zh}"))
+    raises(student, "ValueError", FIT, np.zeros(0), np.zeros(0), 1,
+           why=Text(en="no points, nothing to fit: an empty x is an error", zh="没有点就无从拟合：x 为空是错误"))
+    raises(student, "ValueError", FIT, np.array([[0.0, 0.5], [1.0, 1.5]]), np.array([[1.0, 2.0], [3.0, 4.0]]), 1,
+           why=Text(en="x must be a 1-D array of points", zh="x 必须是一维的点数组"))
+    for degree in (-1, 1.5, True):
+        raises(student, "ValueError", FIT, np.array([0.0, 0.5, 1.0]), np.array([1.0, 2.0, 0.0]), degree,
+               why=Text(en="the degree must be a non-negative integer (not a bool or a float)",
+                        zh="次数必须是非负整数（不能是 bool 或浮点数）"))
+
+
+# ---------------------------------------------------------------- validation_curve
+
+def _curve_of(fit_on, measure_on, degrees, columns=lambda d: np.arange(d + 1), order=1):
+    """The MSE on each of `measure_on` of the least-squares polynomial fitted on `fit_on`, for each degree."""
+    results = [[] for _ in measure_on]
+    for degree in degrees:
+        powers = columns(int(degree))
+        w = _lstsq(np.asarray(fit_on[0], dtype=np.float64)[:, None] ** powers, fit_on[1])[::order]
+        for result, (x, y) in zip(results, measure_on):
+            x, y = np.asarray(x, dtype=np.float64), np.asarray(y, dtype=np.float64)
+            result.append(float(np.mean((x[:, None] ** powers @ w - y) ** 2)))
+    return [np.array(result) for result in results]
+
+
+def curve_mistakes(x_train, y_train, x_val, y_val, degrees):
+    """What the usual wrong validation curves return: (mistakes for train_mse, mistakes for val_mse)."""
+    train, val = (x_train, y_train), (x_val, y_val)
+    good_train, good_val = _curve_of(train, [train, val], degrees)
+    refit_train, refit_val = _curve_of(val, [train, val], degrees)
+    count_train, count_val = _curve_of(train, [train, val], range(len(degrees)))
+    bare_train, bare_val = _curve_of(train, [train, val], degrees, columns=lambda d: np.arange(1, d + 1))
+    flipped = _curve_of(train, [train, val], degrees, order=-1)
+    n_train, n_val = len(np.asarray(x_train)), len(np.asarray(x_val))
+    on_train = ("val_mse was measured on the training points again: the validation MSE is the loss on (x_val, y_val), "
+                "points the fit never saw", "val_mse 又是在训练点上算的：验证 MSE 是在拟合从未见过的 (x_val, y_val) 上的损失")
+    swapped = ("the two curves are swapped: return (train_mse, val_mse) in this order",
+               "两条曲线的顺序反了：请按 (train_mse, val_mse) 的顺序返回")
+    refit = ("looks like the polynomial was fitted on the validation points: fit on (x_train, y_train) only, and "
+             "measure on both", "看起来多项式是在验证点上拟合的：只能在 (x_train, y_train) 上拟合，再在两组点上测量")
+    root = ("looks like the root of the MSE (RMSE): return the mean squared error itself",
+            "看起来返回的是 MSE 的平方根（RMSE）：请直接返回均方误差")
+    total = ("looks like the sum of squared errors, not their mean: divide by the number of points",
+             "看起来是误差平方和而不是平均值：请除以点的个数")
+    counted = ("looks like the degrees 0, 1, ..., len(degrees) - 1 were fitted, not the values in degrees",
+               "看起来拟合的是 0, 1, ..., len(degrees) - 1 次，而不是 degrees 中的值")
+    return (
+        [mistake(good_val, *swapped), mistake(refit_train, *refit), mistake(np.sqrt(good_train), *root),
+         mistake(good_train * n_train, *total), mistake(count_train, *counted),
+         mistake(bare_train, NO_CONSTANT.en, NO_CONSTANT.zh), mistake(flipped[0], POLYFIT_ORDER.en, POLYFIT_ORDER.zh)],
+        [mistake(good_train, *on_train), mistake(refit_val, *refit), mistake(np.sqrt(good_val), *root),
+         mistake(good_val * n_val, *total), mistake(count_val, *counted),
+         mistake(bare_val, NO_CONSTANT.en, NO_CONSTANT.zh), mistake(flipped[1], POLYFIT_ORDER.en, POLYFIT_ORDER.zh)],
+    )
+
+
+def check_curve(got: Returned, expected, x_train, y_train, x_val, y_val, degrees):
+    parts = got.parts(2)
+    mistakes = curve_mistakes(x_train, y_train, x_val, y_val, degrees)
+    scale = max(1.0, float(np.mean(np.asarray(y_train, dtype=np.float64) ** 2)))
+    beyond = np.asarray([int(degree) >= len(np.asarray(x_train)) for degree in degrees])
+    for part, want, known in zip(parts, expected, mistakes):
+        if isinstance(part.value, list):
+            raise fail(f"{part.call} returned a list, expected a float64 numpy array: np.array(values, dtype=float)",
+                       f"{part.call} 返回了列表，应为 float64 的 numpy 数组：np.array(values, dtype=float)")
+        want = np.asarray(want, dtype=np.float64)
+        value, hint = part.value, None
+        if isinstance(value, np.ndarray) and value.shape == want.shape and value.dtype == np.float64:
+            wrong = ~np.isclose(value, want, rtol=MSE_RTOL, atol=1e-10 * scale)
+            if wrong.any() and not (wrong & ~beyond).any():  # wrong only where degree >= n_train
+                hint = Text(en=f"wrong only at the degrees >= n_train = {len(x_train)}, where the fit must be "
+                               f"the minimum-norm one: {NOT_MINIMUM_NORM.en}",
+                            zh=f"只在次数 >= n_train = {len(x_train)} 处不对，那里的拟合必须是范数最小的解："
+                               f"{NOT_MINIMUM_NORM.zh}")
+        close(part, want, rtol=MSE_RTOL, atol=1e-10 * scale, mistakes=known, hint=hint)
+    return [np.asarray(part.value, dtype=np.float64) for part in parts]
+
+
+def test_curve_worked_example(student, ref):
+    # fit on (0, 1), (1, 3), (2, 2), (3, 4); validate on (4, 4), (5, 2)
+    # degree 0: w = [2.5], train MSE (2.25 + 0.25 + 0.25 + 2.25) / 4 = 1.25, val MSE (2.25 + 0.25) / 2 = 1.25
+    # degree 1: w = [1.3, 0.8], train MSE (0.09 + 0.81 + 0.81 + 0.09) / 4 = 0.45, val MSE (0.25 + 10.89) / 2 = 5.57
+    # degree 3: the cubic through the 4 training points, train MSE 0
+    args = ([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 2.0, 4.0], [4.0, 5.0], [4.0, 2.0], [0, 1, 3])
+    check_curve(call_fit(student, CURVE, *args), ref.call(CURVE, *args), *args)
+
+
+def test_curve_random(student, ref):
+    (x_train, y_train), (x_val, y_val) = _noisy(85, 30, noise=0.2), _noisy(86, 20, noise=0.2)
+    for degrees in (list(range(13)), [5, 1, 9, 0, 5]):
+        args = (x_train, y_train, x_val, y_val, degrees)
+        check_curve(call_fit(student, CURVE, *args), ref.call(CURVE, *args), *args)
+
+
+def test_curve_memorises(student, ref):
+    generator = rng(87)  # 8 noisy training points; validation points between them (no extrapolation)
+    x_train = generator.uniform(-1, 1, 8)
+    y_train = np.sin(3 * x_train) + generator.normal(0, 0.3, 8)
+    x_val = generator.uniform(x_train.min(), x_train.max(), 50)
+    y_val = np.sin(3 * x_val) + generator.normal(0, 0.3, 50)
+    degrees = [0, 1, 2, 3, 5, 7, 10]
+    args = (x_train, y_train, x_val, y_val, degrees)
+    got = call_fit(student, CURVE, *args)
+    expected = ref.call(CURVE, *args)
+    parts = got.parts(2)
+    train, val = (part.array(shape=(len(degrees),), kind="f") for part in parts)
+    below = np.array(degrees) < len(x_train)  # a known mistake is named from the degrees where the fit is unique
+    named = [next(((f"; {item.text.en}", f"；{item.text.zh}") for item in mistakes
+                   if agrees(value[below], item.value[below], 1e-6, 1e-9)), ("", ""))
+             for value, mistakes in zip((train, val), curve_mistakes(*args))]
+    memorised = degrees.index(len(x_train) - 1)
+    scale = float(np.mean(y_train ** 2))
+    if not train[memorised] <= 1e-10 * scale:
+        raise fail(f"{parts[0].call}[{memorised}] = {show(train[memorised])}, expected about 0: a polynomial of degree "
+                   f"n_train - 1 = {len(x_train) - 1} has {len(x_train)} coefficients, enough to pass through all "
+                   f"{len(x_train)} training points; its training MSE is 0 up to rounding{named[0][0]}",
+                   f"{parts[0].call}[{memorised}] = {show(train[memorised])}，应约为 0：n_train - 1 = {len(x_train) - 1} "
+                   f"次多项式有 {len(x_train)} 个系数，足以穿过全部 {len(x_train)} 个训练点，训练 MSE 在舍入误差内为 0"
+                   f"{named[0][1]}")
+    best = int(np.argmin(val))
+    if not val[memorised] > 5 * val[best]:
+        raise fail(f"{parts[1].call}[{memorised}] = {show(val[memorised])} at degree {len(x_train) - 1}, not much "
+                   f"larger than {show(val[best])} at degree {degrees[best]}: the polynomial through every noisy training "
+                   "point swings between them, and new points pay for it; is val_mse measured on (x_val, y_val)?"
+                   f"{named[1][0]}",
+                   f"{parts[1].call}[{memorised}] = {show(val[memorised])}（{len(x_train) - 1} 次）并不比 {degrees[best]} 次的 "
+                   f"{show(val[best])} 大多少：穿过每个带噪声训练点的多项式在点与点之间剧烈摆动，新数据为此付出代价；"
+                   f"val_mse 是在 (x_val, y_val) 上算的吗？{named[1][1]}")
+    check_curve(got, expected, *args)
+
+
+def test_curve_invalid_raises(student, ref):
+    x_train, y_train = np.array([-0.5, 0.0, 0.5, 1.0]), np.array([1.0, 0.0, 1.0, 2.0])
+    x_val, y_val = np.array([-1.0, 0.25]), np.array([2.0, 0.5])
+    same_shape = Text(en="x_val and y_val must have the same shape: each x is paired with one y",
+                      zh="x_val 和 y_val 的形状必须相同：每个 x 对应一个 y")
+    raises(student, "ValueError", CURVE, x_train, y_train, x_val, np.array([2.0, 0.5, 1.0]), [1], why=same_shape)
+    raises(student, "ValueError", CURVE, x_train, y_train, x_val, y_val[:, None], [1],
+           why=Text(en=f"x_val and y_val must have the same shape: {SHAPES_DIFFER.en}",
+                    zh=f"x_val 和 y_val 的形状必须相同：{SHAPES_DIFFER.zh}"))
+    raises(student, "ValueError", CURVE, x_train, y_train, np.zeros(0), np.zeros(0), [1],
+           why=Text(en=f"no validation points, nothing to measure: {EMPTY_INPUT.en}", zh=f"没有验证点就无从测量：{EMPTY_INPUT.zh}"))
+    raises(student, "ValueError", CURVE, x_train, y_train[:3], x_val, y_val, [1],
+           why=Text(en="x_train and y_train must have the same shape", zh="x_train 和 y_train 的形状必须相同"))
+    raises(student, "ValueError", CURVE, x_train, y_train, x_val, y_val, [],
+           why=Text(en="no degrees, no curve: an empty degrees is an error", zh="没有次数就没有曲线：degrees 为空是错误"))
+    raises(student, "ValueError", CURVE, x_train, y_train, x_val, y_val, [1, -2],
+           why=Text(en="every degree must be a non-negative integer", zh="每个次数都必须是非负整数"))
+
+
+# ---------------------------------------------------------------- the contract of all three
+
+NUMPY_INTEGER = Text(en="a numpy integer such as np.int64(3) is a valid degree, though isinstance(np.int64(3), int) is "
+                        "False: accept (int, np.integer), and rule out bool",
+                     zh="np.int64(3) 这样的 numpy 整数也是合法的次数，尽管 isinstance(np.int64(3), int) 为 False："
+                        "请接受 (int, np.integer)，并排除 bool")
+
+
+def call_numpy_degree(student, function, *args) -> Returned:
+    try:
+        return call_fit(student, function, *args)
+    except StudentRaised as raised:
+        if "ValueError" in raised.mro or "TypeError" in raised.mro:
+            raise fail(f"{raised.call} raised {raised.type} ({raised.detail}): {NUMPY_INTEGER.en}",
+                       f"{raised.call} 抛出了 {raised.type}（{raised.detail}）：{NUMPY_INTEGER.zh}") from None
+        raise
+
+
+def test_polynomial_array_likes(student, ref):
+    for x, degree in (([1, 2, 3], 2), ((0.5, -1.0), 3), (np.array([2, -1, 0], dtype=np.int32), 2)):
+        check_features(student.call(FEATURES, x, degree), ref.call(FEATURES, x, degree), x, degree)
+    for x, degree in (([0.5, -0.25], np.int64(3)), (np.array([1, 2]), np.int32(1))):
+        check_features(call_numpy_degree(student, FEATURES, x, degree), ref.call(FEATURES, x, degree), x, degree)
+    for x, y, degree in (([0, 1, 2, 3], (1, 3, 2, 4), 1), (np.arange(5), np.array([1, 0, 2, 1, 3]), 2)):
+        check_fit_predictions(call_fit(student, FIT, x, y, degree), ref.call(FIT, x, y, degree), x, y, degree)
+    x, y = [0, 1, 2, 3], [1, 3, 2, 4]
+    check_fit_predictions(call_numpy_degree(student, FIT, x, y, np.int64(1)), ref.call(FIT, x, y, np.int64(1)),
+                          x, y, 1)
+    for degrees in ((0, 1, 3), np.array([0, 2], dtype=np.int64), [np.int64(1)]):
+        args = ([0, 1, 2, 3], (1, 3, 2, 4), (4, 5), [4, 2], degrees)
+        check_curve(call_numpy_degree(student, CURVE, *args), ref.call(CURVE, *args), *args)
+
+
+def test_polynomial_inputs_unchanged(student, ref):
+    (x, y), (x_val, y_val) = _noisy(89, 10), _noisy(90, 6)
+    got = student.call(FEATURES, x, 3)
+    unchanged(got)
+    check_features(got, ref.call(FEATURES, x, 3), x, 3)
+    got = call_fit(student, FIT, x, y, 4)
+    unchanged(got)
+    check_fit_predictions(got, ref.call(FIT, x, y, 4), x, y, 4)
+    degrees = [2, 0, 1]
+    got = call_fit(student, CURVE, x, y, x_val, y_val, degrees)
+    unchanged(got)
+    check_curve(got, ref.call(CURVE, x, y, x_val, y_val, degrees), x, y, x_val, y_val, degrees)

@@ -1,6 +1,7 @@
 """Correct, written differently: X and y each permuted by their own generator of the same seed (the
 same permutation), n_test with np.round (also half-to-even), leaks found through a set of row tuples,
-and the caller's dtype kept (int rows stay int)."""
+and the caller's dtype kept (int rows stay int); polynomial features built column by column in a loop, the fit
+through an explicit SVD (the pseudo-inverse), the curve with sums divided by counts."""
 import numpy as np
 
 
@@ -27,3 +28,50 @@ def find_leaks(X_train, X_test):
         if tuple(row) in seen:
             leaks.append(i)
     return np.array(leaks, dtype=np.int64)
+
+
+def _valid_degree(degree):
+    if type(degree) is bool or isinstance(degree, np.bool_) or not isinstance(degree, (int, np.integer)):
+        raise ValueError("the degree must be an integer")
+    if degree < 0:
+        raise ValueError("the degree must be non-negative")
+    return int(degree)
+
+
+def polynomial_features(x, degree):
+    """Column by column in a loop: each power is the previous one times x."""
+    degree = _valid_degree(degree)
+    x = np.array(x, dtype=float)
+    if x.ndim != 1 or not len(x):
+        raise ValueError("x must be a non-empty 1-D array")
+    columns = [np.ones_like(x)]
+    for _ in range(degree):
+        columns.append(columns[-1] * x)
+    return np.stack(columns, axis=1)
+
+
+def fit_polynomial(x, y, degree):
+    """The pseudo-inverse through an explicit SVD: w = V diag(1/s) U^T y, dropping negligible singular values."""
+    x, y = np.array(x, dtype=float), np.array(y, dtype=float)
+    if x.shape != y.shape:
+        raise ValueError("x and y differ in shape")
+    X = polynomial_features(x, degree)
+    U, s, Vt = np.linalg.svd(X, full_matrices=False)
+    keep = s > s.max() * max(X.shape) * np.finfo(float).eps
+    return Vt[keep].T @ ((U[:, keep].T @ y) / s[keep])
+
+
+def validation_curve(x_train, y_train, x_val, y_val, degrees):
+    x_val, y_val = np.array(x_val, dtype=float), np.array(y_val, dtype=float)
+    if x_val.ndim != 1 or x_val.shape != y_val.shape or len(x_val) == 0:
+        raise ValueError("validation points must be two non-empty 1-D arrays of the same shape")
+    if len(degrees) == 0:
+        raise ValueError("no degrees")
+    y_train = np.array(y_train, dtype=float)
+    train_mse = np.zeros(len(degrees))
+    val_mse = np.zeros(len(degrees))
+    for k in range(len(degrees)):
+        w = fit_polynomial(x_train, y_train, degrees[k])
+        train_mse[k] = ((polynomial_features(x_train, degrees[k]) @ w - y_train) ** 2).sum() / len(y_train)
+        val_mse[k] = ((polynomial_features(x_val, degrees[k]) @ w - y_val) ** 2).sum() / len(y_val)
+    return train_mse, val_mse

@@ -22,3 +22,37 @@ def find_leaks(X_train, X_test):
         raise ValueError("different row lengths")
     train_rows = {tuple(row) for row in X_train.tolist()}
     return np.array([i for i, row in enumerate(X_test.tolist()) if tuple(row) in train_rows])
+
+
+def _check_degree(degree):
+    if isinstance(degree, bool) or not isinstance(degree, (int, np.integer)) or degree < 0:
+        raise ValueError("degree must be a non-negative integer")
+
+
+def polynomial_features(x, degree):
+    x = np.asarray(x, dtype=float)
+    if x.ndim != 1 or x.size == 0:
+        raise ValueError("x must be a non-empty 1-D array")
+    _check_degree(degree)
+    return x[:, None] ** np.arange(degree + 1)
+
+
+def fit_polynomial(x, y, degree):
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    if x.shape != y.shape:
+        raise ValueError("x and y differ in shape")
+    X = polynomial_features(x, degree)
+    return np.linalg.lstsq(X, y, rcond=None)[0]
+
+
+def validation_curve(x_train, y_train, x_val, y_val, degrees):
+    x_train, y_train = np.asarray(x_train, dtype=float), np.asarray(y_train, dtype=float)
+    x_val, y_val = np.asarray(x_val, dtype=float), np.asarray(y_val, dtype=float)
+    if x_val.shape != y_val.shape or x_val.ndim != 1 or x_val.size == 0 or len(degrees) == 0:
+        raise ValueError("bad validation data or no degrees")
+    train_mse, val_mse = [], []
+    for degree in degrees:
+        w = fit_polynomial(x_train, y_train, degree)
+        train_mse.append(np.mean((polynomial_features(x_train, degree) @ w - y_train) ** 2))
+        val_mse.append(np.mean((polynomial_features(x_val, degree) @ w - y_val) ** 2))
+    return np.array(train_mse), np.array(val_mse)
