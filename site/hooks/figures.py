@@ -238,6 +238,44 @@ def backprop_graph(ref, plt, say):
 BILINGUAL.update({"where-losses-come-from": where_losses_come_from, "sigmoid-mse-gradients": sigmoid_mse_gradients,
                   "backprop-graph": backprop_graph})
 
+
+def validation_curve_figure(ref, plt, say):
+    """ex08's validation curve from the reference: the training MSE falls to ~0 at degree n_train - 1, the validation MSE
+    climbs; on the left, three of the fitted polynomials."""
+    ex08 = ref.module("ex08_overfitting")
+    generator = np.random.default_rng(12)
+    x_train = np.sort(generator.uniform(-1, 1, 12))
+    y_train = np.sin(3 * x_train) + generator.normal(0, 0.2, 12)
+    x_val = generator.uniform(x_train.min(), x_train.max(), 200)  # between the training points: no extrapolation
+    y_val = np.sin(3 * x_val) + generator.normal(0, 0.2, 200)
+    degrees = np.arange(len(x_train))
+    train, val = ex08.validation_curve(x_train, y_train, x_val, y_val, degrees)
+    floor = 1e-4  # the training MSE at degree n_train - 1 is ~1e-28: drawn at the floor, labelled as ~0
+    figure, (left, right) = plt.subplots(1, 2, figsize=(9, 3.4))
+    grid = np.linspace(x_train.min(), x_train.max(), 400)
+    left.plot(x_train, y_train, "o", color="black", markersize=4, label=say("training points", "训练点"))
+    for degree in (1, 3, len(x_train) - 1):
+        w = ex08.fit_polynomial(x_train, y_train, degree)
+        left.plot(grid, ex08.polynomial_features(grid, degree) @ w, label=say(f"degree {degree}", f"{degree} 次"))
+    left.set(xlabel="x", ylabel="y", ylim=(-2.5, 2.5), title=say("polynomial fits", "多项式拟合"))
+    left.legend(fontsize=8)
+    right.plot(degrees, np.maximum(train, floor), marker="o", label=say("training MSE", "训练 MSE"))
+    right.plot(degrees, val, marker="o", label=say("validation MSE", "验证 MSE"))
+    best = int(np.argmin(val))
+    right.annotate(say(f"best on validation: degree {best}", f"验证集上最好：{best} 次"), (best, val[best]),
+                   textcoords="offset points", xytext=(-10, -22), fontsize=8)
+    right.annotate(say(f"degree n_train − 1 = {degrees[-1]}: training MSE ≈ 0",
+                       f"{degrees[-1]} 次（n_train − 1）：训练 MSE ≈ 0"),
+                   (degrees[-1], floor), textcoords="offset points", xytext=(-150, 8), fontsize=8)
+    right.set(xlabel=say("polynomial degree", "多项式次数"), ylabel="MSE", yscale="log",
+              title=say("validation curve", "验证曲线"))
+    right.legend(fontsize=8, loc="upper left")
+    return figure
+
+
+BILINGUAL["validation-curve"] = validation_curve_figure
+
+
 def write_figures(folder: Path) -> None:
     import matplotlib
 
