@@ -196,13 +196,14 @@ def test_a_numeric_question_shows_its_hint_after_a_second_wrong_try(site_url, vi
     shown = _wait_for_hint(page, feedback, lang)
     assert _start(question.hint(lang)) in shown and _start(question.explanation(lang)) not in shown
     assert page.page.locator(".quiz-earned").inner_text() == "0"
+    page.wait_for_math()
+    card.scroll_into_view_if_needed()
+    page.page.screenshot(path=str(screenshots / f"quiz-hint-{lang}.png"), full_page=False)
     card.locator("input[type='text']").fill(f"{question.answer:.{question.precision}f}")
     card.locator(".quiz-check").click()
     page.page.wait_for_function("(el) => el.classList.contains('right')", arg=feedback.element_handle())
     assert _start(question.explanation(lang)) in feedback.inner_text().replace("\n", "")
     assert page.errors == []
-    card.scroll_into_view_if_needed()
-    page.page.screenshot(path=str(screenshots / f"quiz-hint-{lang}.png"), full_page=False)
 
 
 def test_numeric_answers_are_rounded_like_the_grader(site_url, visit):
