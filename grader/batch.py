@@ -7,7 +7,9 @@ import hashlib
 import json
 import multiprocessing
 import os
+import re
 import shutil
+import stat
 import time
 from collections import Counter, deque
 from dataclasses import dataclass, field
@@ -17,13 +19,13 @@ from typing import Any, Callable
 
 from grader import __version__
 from grader.catalog import load_catalog
-from grader.paths import PACKAGE_DIR, solutions_dir
+from grader.paths import PACKAGE_DIR, check_reference, solutions_dir
 from grader.quiz.answers import ANSWERS_FILE
 from grader.quiz.bank import load_bank
-from grader.reference import Reference
-from grader.report import Report
+from grader.reference import Reference, read_sources
+from grader.report import Report, without_explanations
 from grader.runner import grade_exercise, grade_quizzes
-from grader.sandbox.pool import Sandbox, SandboxLimits
+from grader.sandbox.pool import MAX_SOURCE_BYTES, Sandbox, SandboxLimits
 from grader.text import Lang
 
 CACHE_FILE = ".grade-cache.json"
@@ -39,69 +41,131 @@ class BatchOptions:
     limits: SandboxLimits = field(default_factory=SandboxLimits)
     lang: Lang = "en"
     force: bool = False
+    solutions: Path | None = field(default_factory=solutions_dir)  # the reference (see grader.paths)
+    show_explanations: bool = False  # keep quiz explanations after wrong answers in the reports
 
 
 @dataclass
 class Submission:
-    name: str
+    name: str  # the entry's name in the class folder, printable (see _display_name)
     folder: Path
     digest: str = ""
     problem: str = ""  # why it cannot be graded at all, found before grading
+    skipped: str = ""  # why it is not a submission at all (a hidden entry, the batch's own output)
 
 
 # ---------------------------------------------------------------- finding submissions
 
 
 def find_submissions(root: Path, skip: Path | None = None) -> list[Submission]:
-    """Every folder under `root` (a folder with an exercises/ subfolder and no exercise at its top is graded there)."""
+    """Every entry of `root`: a folder to grade, or one listed with why it is not graded.
+
+    A folder with an exercises/ subfolder and no exercise at its top is graded there (a whole repository).
+    """
     found = []
+    output = skip.resolve() if skip is not None else None
     for entry in sorted(root.iterdir(), key=lambda path: path.name):
-        if entry.name.startswith(".") or (skip is not None and entry.resolve() == skip.resolve()):
-            continue
-        if entry.is_symlink():
-            found.append(Submission(entry.name, entry, problem="a symbolic link, not a submission folder"))
-            continue
-        if not entry.is_dir():
-            continue
-        folder = entry
-        if not list(entry.glob("ex[0-9][0-9]_*.py")) and (entry / "exercises").is_dir() \
-                and not (entry / "exercises").is_symlink():
-            folder = entry / "exercises"
-        submission = Submission(entry.name, folder)
-        submission.digest, count = _digest(folder)
-        if not count:
-            submission.problem = f"empty: no exercise files (exNN_*.py) and no {ANSWERS_FILE}"
-        found.append(submission)
+        name = _display_name(entry.name)
+        if output is not None and entry.resolve() == output:
+            found.append(Submission(name, entry, skipped="the output folder of this batch"))
+        elif entry.name.startswith("."):  # .git, .DS_Store, an editor's folder: listed, never graded
+            found.append(Submission(name, entry, skipped="a hidden entry (its name starts with a dot)"))
+        elif entry.is_symlink():
+            found.append(Submission(name, entry, problem="a symbolic link, not a submission folder"))
+        elif not entry.is_dir():
+            found.append(Submission(name, entry, problem="a file, not a submission folder"))
+        else:
+            folder = entry
+            if not list(entry.glob("ex[0-9][0-9]_*.py")) and (entry / "exercises").is_dir() \
+                    and not (entry / "exercises").is_symlink():
+                folder = entry / "exercises"
+            submission = Submission(name, folder)
+            submission.digest, count = _digest(folder)
+            if not count:
+                submission.problem = f"empty: no exercise files (exNN_*.py) and no {ANSWERS_FILE}"
+            found.append(submission)
     return found
 
 
+def _display_name(name: str) -> str:
+    """The folder's name as text that any output can hold; a name with undecodable bytes gets its hash too."""
+    raw = os.fsencode(name)
+    text = raw.decode("utf-8", "replace")
+    return text if text == name else f"{text}~{_short_hash(raw)}"
+
+
+def _short_hash(raw: bytes) -> str:
+    return hashlib.sha256(raw).hexdigest()[:12]
+
+
+_CHUNK = 1 << 16
+
+
 def _digest(folder: Path) -> tuple[str, int]:
-    """A hash of the files grading reads (top-level *.py and answers.yaml; links as their target text)."""
+    """A hash of what grading reads (top-level *.py and answers.yaml, streamed), and how many of them count.
+
+    Bounded whatever the submission holds: a file over the source-size cap is recorded by size and
+    time, not read (staging leaves it out with a warning); a FIFO or device is never opened for long.
+    A symlink is recorded as a refused link with its target's text, plus the content of that target
+    when it lies inside the submission: a change to what it points at is always a change.
+    """
     digest = hashlib.sha256()
     count = 0
     try:
+        root = folder.resolve()
         paths = sorted([*folder.glob("*.py"), folder / ANSWERS_FILE], key=lambda path: path.name)
     except OSError:
         return "", 0
     for path in paths:
         try:
-            if path.is_symlink():
-                body = b"link:" + os.readlink(path).encode("utf-8", "replace")
-            elif path.is_file():
-                body = path.read_bytes()
+            if not path.is_symlink():
+                body, counts = _regular_file(path, answers=path.name == ANSWERS_FILE)
             else:
-                continue
+                target = Path(os.path.realpath(path))  # never raises, even on a loop
+                body = b"refused link:" + os.fsencode(os.readlink(path))
+                if root in target.parents:
+                    try:
+                        body += b"\0" + _regular_file(target, answers=False)[0]
+                    except OSError as error:  # dangling, or a loop
+                        body += f"\0unreadable: {error.strerror}".encode()
+                counts = True
+        except FileNotFoundError:
+            continue
         except OSError as error:
-            body = f"unreadable: {error}".encode()
-        count += path.name != ANSWERS_FILE or bool(body.strip())
-        digest.update(path.name.encode("utf-8", "replace") + b"\0" + hashlib.sha256(body).digest())
+            body, counts = f"unreadable: {error.strerror}".encode(), True
+        count += counts
+        digest.update(os.fsencode(path.name) + b"\0" + hashlib.sha256(body).digest())
     return digest.hexdigest(), count
+
+
+def _regular_file(path: Path, answers: bool) -> tuple[bytes, bool]:
+    """A summary of one file (its content's hash) and whether it counts as part of a submission."""
+    handle = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    try:
+        info = os.fstat(handle)
+        if not stat.S_ISREG(info.st_mode):
+            return b"not a regular file", False
+        if info.st_size > MAX_SOURCE_BYTES:
+            return f"too large: {info.st_size} bytes, {info.st_mtime_ns}".encode(), True
+        content = hashlib.sha256()
+        blank = True
+        left = MAX_SOURCE_BYTES + 1  # a file growing while it is read is still read no further than the cap
+        while left > 0:
+            chunk = os.read(handle, min(_CHUNK, left))
+            if not chunk:
+                break
+            left -= len(chunk)
+            content.update(chunk)
+            blank = blank and not chunk.strip()
+        return b"file:" + content.digest(), not (answers and blank)
+    finally:
+        os.close(handle)
 
 
 def grader_fingerprint(options: BatchOptions) -> str:
     """Changes whenever grading could change: the grader's files, the solutions, the language and limits."""
-    digest = hashlib.sha256(f"{__version__}|{options.lang}|{options.limits}".encode())
-    folders = [PACKAGE_DIR] + ([solutions_dir()] if solutions_dir() else [])
+    digest = hashlib.sha256(f"{__version__}|{options.lang}|{options.limits}|{options.show_explanations}".encode())
+    folders = [PACKAGE_DIR] + ([options.solutions] if options.solutions else [])
     for folder in folders:
         for path in sorted(folder.rglob("*")):  # type: ignore[union-attr]
             if path.suffix in (".py", ".yaml", ".gz") and "__pycache__" not in path.parts:
@@ -155,13 +219,33 @@ def summarise(name: str, report: Report) -> dict[str, Any]:
     }
 
 
+def report_json(report: Report) -> str:
+    """The report as JSON text; a folder name with undecodable bytes (a lone surrogate in a path) cannot sink it."""
+    try:
+        return report.model_dump_json(indent=2)
+    except ValueError:  # pydantic refuses to encode lone surrogates
+        text = json.dumps(report.model_dump(), ensure_ascii=False, indent=2)
+        return re.sub("[\ud800-\udfff]", "\ufffd", text)
+
+
 def ungradable(name: str, reason: str) -> dict[str, Any]:
     return {"name": name, "status": "ungradable", "reason": reason}
 
 
-def _job(conn: Any, limits: SandboxLimits, lang: Lang) -> None:
+def skipped(name: str, reason: str) -> dict[str, Any]:
+    return {"name": name, "status": "skipped", "reason": reason}
+
+
+def job_settings(options: BatchOptions) -> dict[str, Any]:
+    """What every job needs besides limits and language: the reference, read here once, before any student code runs."""
+    return {"solutions": str(options.solutions) if options.solutions else None,
+            "sources": read_sources(options.solutions), "show_explanations": options.show_explanations}
+
+
+def _job(conn: Any, limits: SandboxLimits, lang: Lang, settings: dict[str, Any] | None = None) -> None:
     """A job process: one Sandbox for its lifetime, one submission at a time, plain dicts back."""
-    reference = Reference(solutions_dir())
+    settings = settings or job_settings(BatchOptions())
+    reference = Reference(Path(settings["solutions"]) if settings["solutions"] else None, settings["sources"])
     with Sandbox(limits) as sandbox:
         while True:
             task = conn.recv()
@@ -170,7 +254,9 @@ def _job(conn: Any, limits: SandboxLimits, lang: Lang) -> None:
             name, folder = task
             try:
                 report = grade_with(sandbox, Path(folder), lang, reference)
-                conn.send({"row": summarise(name, report), "report": report.model_dump_json(indent=2)})
+                if not settings["show_explanations"]:
+                    report = without_explanations(report)
+                conn.send({"row": summarise(name, report), "report": report_json(report)})
             except Exception as error:  # the trusted side failed on this submission only
                 conn.send({"row": ungradable(name, f"the grader failed on it: {type(error).__name__}: {error}")})
 
@@ -195,27 +281,33 @@ def run_batch(submissions: list[Submission], out: Path, options: BatchOptions,
     """
     out.mkdir(parents=True, exist_ok=True)
     (out / REPORTS_DIR).mkdir(exist_ok=True)
+    for submission in submissions:
+        if not (submission.problem or submission.skipped):
+            check_reference(options.solutions, submission.folder)
     fingerprint = grader_fingerprint(options)
     cache = _read_cache(out / CACHE_FILE)
+    reports = report_names([submission.name for submission in submissions])
     rows: dict[str, dict[str, Any]] = {}
     todo: deque[Submission] = deque()
     for submission in submissions:
         entry = cache.get(submission.name)
-        if submission.problem:
+        if submission.skipped:
+            rows[submission.name] = skipped(submission.name, submission.skipped)
+        elif submission.problem:
             rows[submission.name] = ungradable(submission.name, submission.problem)
         elif not options.force and entry and entry.get("key") == [submission.digest, fingerprint]:
             rows[submission.name] = entry["row"]
         else:
             todo.append(submission)
             continue
-        progress(submission.name, "cached" if not submission.problem else "ungradable")
+        progress(submission.name, rows[submission.name]["status"] if submission.skipped or submission.problem
+                 else "cached")
 
     def finish(submission: Submission, message: dict[str, Any]) -> None:
         row = message["row"]
         rows[submission.name] = row
         if "report" in message:
-            (out / REPORTS_DIR / f"{_safe_name(submission.name)}.json").write_text(message["report"],
-                                                                                  encoding="utf-8")
+            (out / REPORTS_DIR / reports[submission.name]).write_text(message["report"], encoding="utf-8")
         if row["status"] == "graded":  # an ungradable one is tried again on the next run
             cache[submission.name] = {"key": [submission.digest, fingerprint], "row": row}
         if time.monotonic() - saved[0] > CACHE_EVERY:  # an interrupted batch keeps what it graded
@@ -240,10 +332,11 @@ def _grade_in_parallel(todo: deque[Submission], options: BatchOptions,
     context.set_forkserver_preload(["grader.batch"])
     limit = len(load_catalog()) * (options.limits.timeout + 10) + 60  # a trusted-side hang, not a student's
     jobs = min(max(1, options.jobs), len(todo))
+    settings = job_settings(options)
 
     def start() -> _Running:
         ours, theirs = context.Pipe()
-        process = context.Process(target=job_main, args=(theirs, options.limits, options.lang), daemon=True)
+        process = context.Process(target=job_main, args=(theirs, options.limits, options.lang, settings), daemon=True)
         process.start()
         theirs.close()
         return _Running(process, ours)
@@ -320,8 +413,24 @@ def _stop(job: _Running, kill: bool = False) -> None:
 # ---------------------------------------------------------------- outputs
 
 
+def report_names(names: list[str]) -> dict[str, str]:
+    """One distinct, stable report file per submission: its name made safe for a file name.
+
+    A short hash of the original name is appended when making it safe changed it, or when two would
+    clash even on a case-insensitive file system ("bob smith" and "bob_smith", "Bob" and "bob").
+    """
+    safe = {name: _safe_name(name) for name in names}
+    chosen = {name: value if value == name else f"{value}-{_short_hash(name.encode())}" for name, value in safe.items()}
+    clashes = Counter(value.casefold() for value in chosen.values())
+    for name, value in chosen.items():
+        if clashes[value.casefold()] > 1 and value == name:
+            chosen[name] = f"{value}-{_short_hash(name.encode())}"
+    return {name: f"{value}.json" for name, value in chosen.items()}
+
+
 def _safe_name(name: str) -> str:
-    return "".join(char if char.isalnum() or char in "-_." else "_" for char in name).lstrip(".") or "_"
+    """Letters, digits, - _ and . only; no leading dot; short enough for any file system."""
+    return "".join(char if char.isalnum() or char in "-_." else "_" for char in name).lstrip(".")[:100] or "_"
 
 
 def _read_cache(path: Path) -> dict[str, Any]:
@@ -394,12 +503,15 @@ def class_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
             questions.append({"quiz": quiz.id, "id": question.id, "max_score": float(question.points),
                               "mean": mean([score for score, _ in scores]),
                               "pass_rate": mean([float(score >= top) for score, top in scores])})
+    entries = [row for row in rows if row["status"] == "skipped"]
     return {
-        "submissions": len(rows), "graded": count, "ungradable": len(rows) - count,
+        "submissions": len(rows) - len(entries), "graded": count, "ungradable": len(rows) - len(entries) - count,
+        "skipped": len(entries),
         "mean_total": mean([row["score"] for row in graded]),
         "max_total": graded[0]["max_score"] if graded else 0,
         "ungradable_submissions": [{"name": row["name"], "reason": row["reason"]}
-                                   for row in rows if row["status"] != "graded"],
+                                   for row in rows if row["status"] == "ungradable"],
+        "skipped_entries": [{"name": row["name"], "reason": row["reason"]} for row in entries],
         "exercises": exercises, "questions": questions,
     }
 
@@ -422,4 +534,7 @@ def summary_markdown(summary: dict[str, Any]) -> str:
     if summary["ungradable_submissions"]:
         lines += ["", "## Ungradable", ""]
         lines += [f"- {cell(entry['name'])}: {cell(entry['reason'])}" for entry in summary["ungradable_submissions"]]
+    if summary["skipped_entries"]:
+        lines += ["", "## Not submissions (skipped)", ""]
+        lines += [f"- {cell(entry['name'])}: {cell(entry['reason'])}" for entry in summary["skipped_entries"]]
     return "\n".join(lines) + "\n"

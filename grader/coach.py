@@ -9,7 +9,7 @@ from rich.markup import escape
 
 from grader.catalog import Exercise, load_catalog
 from grader.curves import collect_curves, curve_lines, has_curves, write_plot
-from grader.paths import solutions_dir
+from grader.paths import check_reference, solutions_dir
 from grader.progress import Entry, remember
 from grader.reference import Reference
 from grader.render.text import print_exercise
@@ -50,7 +50,9 @@ def show_result(result: ExerciseResult, submission: Path, entries: list[Entry], 
 
 def show_curves(exercise: Exercise, submission: Path, console: Console, lang: Lang,
                 limits: SandboxLimits | None = None, plot: Path | None = None) -> None:
-    curves = collect_curves(exercise, submission, Reference(solutions_dir()), limits)
+    solutions = solutions_dir()
+    check_reference(solutions, submission)  # the reference's curves run in this process
+    curves = collect_curves(exercise, submission, Reference(solutions), limits)
     console.print()
     for curve in curves:
         for line in curve_lines(curve, lang):

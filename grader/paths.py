@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from grader.errors import GraderError
+
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
@@ -23,10 +25,57 @@ def exercises_dir() -> Path:
     return project_root() / "exercises"
 
 
-def solutions_dir() -> Path | None:
-    """The reference solutions, if this checkout has them (a student release does not)."""
-    candidate = project_root() / "solutions"
-    if candidate.is_dir():
-        return candidate
-    fallback = PACKAGE_DIR.parent / "solutions"
-    return fallback if fallback.is_dir() else None
+SOLUTIONS_ENV = "LOSS_COMPASS_SOLUTIONS"
+
+
+def installed_solutions() -> Path:
+    """The instructor's installation's reference: `solutions/` beside the grader package that is running."""
+    return PACKAGE_DIR.parent / "solutions"
+
+
+def solutions_dir(explicit: Path | None = None) -> Path | None:
+    """The reference solutions: `explicit` (--solutions), else $LOSS_COMPASS_SOLUTIONS, else the installation's.
+
+    Never looked up from the current folder or LOSS_COMPASS_ROOT: a student's repository may hold a
+    `solutions/` of its own. None when there is none (a student release records expected values instead).
+    """
+    chosen = explicit if explicit is not None else os.environ.get(SOLUTIONS_ENV) or None
+    if chosen is not None:
+        where = "--solutions" if explicit is not None else SOLUTIONS_ENV
+        folder = Path(chosen).expanduser()
+        if not folder.is_dir():
+            raise GraderError(f"{where} {folder}: no such folder (give the folder that holds the reference ex*.py)")
+        return folder.resolve()
+    installed = installed_solutions()
+    return installed.resolve() if installed.is_dir() else None
+
+
+def _within(path: Path, folder: Path) -> bool:
+    return path == folder or folder in path.parents
+
+
+def check_reference(solutions: Path | None, submission: Path) -> None:
+    """Refuse a reference the student could have written: in the submission, in the repository holding it, or around it.
+
+    The installation's own solutions/ is trusted (it sits beside the running grader's code), so the
+    instructor can still grade `solutions/` itself or the course's own `exercises/`.
+    """
+    if solutions is None:
+        return
+    reference = solutions.resolve()
+    installed = installed_solutions()
+    if installed.is_dir() and reference == installed.resolve():
+        return
+    graded = submission.resolve()
+    student = graded
+    # A repository's exercises/ folder (a clone: .git beside it, or a solutions/ sibling as in the course's
+    # own layout): the student wrote the whole repository, so the reference may not come from any of it.
+    if graded.name == "exercises" and ((graded.parent / ".git").exists() or reference.parent == graded.parent):
+        student = graded.parent
+    if _within(reference, student) or _within(graded, reference):
+        raise GraderError(f"{reference}: the reference solutions cannot come from the submission {submission} "
+                          f"or a folder around it (the student controls it); give your own copy with "
+                          f"--solutions or {SOLUTIONS_ENV}")
+    if reference.stat().st_mode & 0o002:
+        raise GraderError(f"{reference}: the reference solutions folder is writable by every user; "
+                          f"run chmod o-w on it")

@@ -6,7 +6,6 @@ import copy
 import functools
 import gzip
 import hashlib
-import importlib.util
 import json
 from pathlib import Path
 from types import ModuleType
@@ -27,11 +26,30 @@ class ReferenceUnavailable(Exception):
     """No reference is available for this exercise (no solutions/ folder and no recorded values)."""
 
 
-class Reference:
-    """Calls the reference solution of one exercise; the result never aliases the check's inputs."""
+def read_sources(solutions: Path | None) -> dict[str, bytes]:
+    """The reference's source files, read once, before any student code runs (module name -> bytes)."""
+    if solutions is None:
+        return {}
+    sources = {}
+    for path in sorted(solutions.glob("ex*.py")):
+        try:
+            sources[path.stem] = path.read_bytes()
+        except OSError as error:
+            raise GraderError(f"{path}: the reference solution cannot be read: {error.strerror}") from None
+    return sources
 
-    def __init__(self, solutions: Path | None) -> None:
+
+class Reference:
+    """Calls the reference solution of one exercise; the result never aliases the check's inputs.
+
+    The sources are snapshotted when the Reference is made (or passed in as `sources`) and run from
+    memory, never re-read or loaded from __pycache__: whatever student code writes later, even where
+    the kernel's file isolation is missing, never runs in the grading process.
+    """
+
+    def __init__(self, solutions: Path | None, sources: dict[str, bytes] | None = None) -> None:
         self.solutions = solutions
+        self.sources = read_sources(solutions) if sources is None else sources
         self._modules: dict[str, ModuleType] = {}
 
     def module(self, exercise_id: str) -> ModuleType:
@@ -39,12 +57,13 @@ class Reference:
             if self.solutions is None:
                 raise ReferenceUnavailable(f"no reference solution for {exercise_id}")
             path = self.solutions / f"{exercise_id}.py"
-            spec = importlib.util.spec_from_file_location(f"_loss_compass_reference_{exercise_id}", path)
-            if spec is None or spec.loader is None or not path.is_file():
+            source = self.sources.get(exercise_id)
+            if source is None:
                 raise ReferenceUnavailable(f"no reference solution at {path}")
-            module = importlib.util.module_from_spec(spec)
+            module = ModuleType(f"_loss_compass_reference_{exercise_id}")
+            module.__file__ = str(path)
             try:
-                spec.loader.exec_module(module)
+                exec(compile(source, str(path), "exec"), module.__dict__)  # noqa: S102 - the instructor's own code
             except Exception as error:  # the reference is ours: a failure here is the course's bug
                 raise GraderError(f"{path}: the reference solution does not import: {error}") from None
             self._modules[exercise_id] = module

@@ -48,6 +48,12 @@ class QuestionResult(BaseModel):
     max_score: float
     passed: bool
     message: str = ""
+    explanation: str = Field(default="", description="after a wrong answer, the explanation (it states the answer): "
+                                                     "reports leave it out unless the instructor passes --show-explanations")
+
+    def feedback(self) -> str:
+        """The message and, where it was kept, the explanation."""
+        return f"{self.message} {self.explanation}".strip()
 
 
 class QuizResult(BaseModel):
@@ -88,3 +94,14 @@ class Report(BaseModel):
     lang: str = "en"
     seconds: float = 0.0
     warnings: list[str] = Field(default_factory=list)
+
+
+def without_explanations(report: Report) -> Report:
+    """The report as a student may see it: no explanation after a wrong answer, as in the student release."""
+    if not any(question.explanation for quiz in report.quizzes for question in quiz.questions):
+        return report
+    hidden = report.model_copy(deep=True)
+    for quiz in hidden.quizzes:
+        for question in quiz.questions:
+            question.explanation = ""
+    return hidden

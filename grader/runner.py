@@ -13,7 +13,7 @@ from typing import Callable, Sequence
 
 from grader.catalog import Exercise, load_catalog
 from grader.errors import GraderError
-from grader.paths import solutions_dir
+from grader.paths import check_reference, solutions_dir
 from grader.reference import Reference, ReferenceUnavailable
 from grader.report import CheckResult, ExerciseResult, Limits, QuizResult, Report
 from grader.sandbox.pool import Sandbox, SandboxLimits, WorkerFailed
@@ -142,7 +142,11 @@ def grade_submission(submission: Path, options: GradeOptions | None = None) -> R
         raise GraderError(f"{submission}: not a folder (give the folder that holds the exercise files)")
     catalog = load_catalog()
     selected = [exercise for exercise in catalog if options.exercises is None or exercise.id in options.exercises]
-    reference = options.reference or Reference(solutions_dir())
+    reference = options.reference  # a caller passing its own reference has checked where it comes from
+    if reference is None:
+        solutions = solutions_dir()
+        check_reference(solutions, submission)
+        reference = Reference(solutions)
     with Sandbox(options.limits) as sandbox:
         src, warnings = sandbox.stage(submission)
         results = [grade_exercise(exercise, sandbox, src, submission, reference, options.lang)

@@ -2,6 +2,8 @@
 
 It holds how many hints were shown per exercise and the last grade of each exercise file, keyed
 by a hash of the file's content, so that `grader list` need not re-grade files that did not change.
+The student can write this file: it only saves time in progress views and never unlocks anything
+(`grader solution` grades the exercise again).
 The folder carries its own `.gitignore`: it never ends up in the student's commits.
 """
 

@@ -25,7 +25,7 @@ FIRST = CATALOG[0]
 OPTIONS = BatchOptions(jobs=2, limits=SandboxLimits(timeout=3))
 
 
-def crashing_job(conn, limits, lang):
+def crashing_job(conn, limits, lang, settings=None):
     """A job process whose trusted side dies on submissions named crash-*: the batch must go on."""
 
     class Connection:
@@ -38,7 +38,7 @@ def crashing_job(conn, limits, lang):
         def send(self, message):
             conn.send(message)
 
-    _job(Connection(), limits, lang)
+    _job(Connection(), limits, lang, settings)
 
 
 def first_mistake() -> tuple[Path, dict[str, str]]:

@@ -191,7 +191,8 @@ def test_answer_scores_what_the_rules_say(tmp_path, question_id, answer, expecte
 
 def test_wrong_answer_feedback_teaches(tmp_path):
     result = question(grade(tmp_path, {"small": {"one": "a"}})["small"], "one")
-    assert "Not quite." in result.message and "B is right." in result.message
+    assert "Not quite." in result.message and "B is right." in result.explanation
+    assert "B is right." not in result.message  # reports show it only when the instructor opts in
 
 
 def test_partial_feedback_counts_picks(tmp_path):

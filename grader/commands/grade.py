@@ -9,12 +9,15 @@ from typing import Any, Callable
 import click
 from rich.console import Console
 
-from grader.commands.options import (lang_option, make_limits, resolve_lang, sandbox_options,
-                                     submission_argument, submission_path)
+from grader.commands.options import (explanations_option, lang_option, make_limits, resolve_lang, sandbox_options,
+                                     solutions_option, submission_argument, submission_path)
 from grader.errors import user_errors
+from grader.paths import check_reference, solutions_dir
+from grader.reference import Reference
 from grader.render import formats
+from grader.render.gradescope import unmatched_patterns
 from grader.render.text import print_report
-from grader.report import Report
+from grader.report import Report, without_explanations
 from grader.runner import GradeOptions, grade_submission
 
 VISIBILITIES = click.Choice(["hidden", "after_due_date", "after_published", "visible"])
@@ -25,8 +28,9 @@ def gradescope_options(command: Callable[..., Any]) -> Callable[..., Any]:
     command = click.option("--gradescope-tests", type=click.Choice(["check", "exercise"]), default="check",
                            show_default=True, help="gradescope: one test per check, or per exercise.")(command)
     command = click.option("--hide", "hide", multiple=True, metavar="PATTERN",
-                           help="gradescope: hide these checks (ex03_huber, ex03_huber.random_*, *.extreme_*); "
-                                "repeatable. Checks can also be hidden in the catalog (visibility:).")(command)
+                           help="gradescope: hide these checks or quizzes (ex03_huber, ex03_huber.random_*, "
+                                "*.extreme_*, why_square); repeatable; a pattern that matches nothing is an error. "
+                                "Checks and quizzes can also be hidden in their YAML files (visibility:).")(command)
     command = click.option("--hidden-visibility", type=VISIBILITIES, default="after_published", show_default=True,
                            help="gradescope: the visibility given to the checks named by --hide.")(command)
     command = click.option("--gradescope-output-format", type=click.Choice(["text", "md"]), default="text",
@@ -45,6 +49,15 @@ def parse_threshold(text: str | None, max_score: float) -> float | None:
     return value * max_score / 100 if match.group(2) else value
 
 
+def check_hide(hide: tuple[str, ...]) -> None:
+    """A --hide pattern that names nothing is a typo that would show what was meant to be hidden."""
+    unmatched = unmatched_patterns(hide)
+    if unmatched:
+        raise click.BadParameter(f"{unmatched[0]!r} matches no check, exercise, quiz or question "
+                                 "(e.g. ex03_huber, ex03_huber.random_*, why_square, why_square.*)",
+                                 param_hint="--hide")
+
+
 @click.command()
 @submission_argument
 @click.option("--format", "output_format", default="text", show_default=True,
@@ -54,20 +67,28 @@ def parse_threshold(text: str | None, max_score: float) -> float | None:
 @click.option("--fail-under", metavar="SCORE", default=None,
               help="Exit with code 1 when the score is below SCORE (points, or a percentage such as 80%).")
 @gradescope_options
+@explanations_option
+@solutions_option
 @sandbox_options
 @lang_option
 @user_errors
 def grade(path: Path | None, output_format: str, output: Path | None, fail_under: str | None, gradescope_tests: str,
-          hide: tuple[str, ...], hidden_visibility: str, gradescope_output_format: str, timeout: float, memory: str,
-          lang: str | None) -> None:
+          hide: tuple[str, ...], hidden_visibility: str, gradescope_output_format: str, show_explanations: bool,
+          solutions: Path | None, timeout: float, memory: str, lang: str | None) -> None:
     """Grade every exercise and quiz in PATH (default: exercises/).
 
     Exits 0 whenever grading finished, whatever the score, unless --fail-under is given.
     """
     chosen = resolve_lang(lang)
     parse_threshold(fail_under, 0)  # a malformed threshold fails before grading, not after
-    report = grade_submission(submission_path(path),
-                              GradeOptions(limits=make_limits(timeout, memory), lang=chosen))  # type: ignore[arg-type]
+    check_hide(hide)
+    submission = submission_path(path)
+    reference = solutions_dir(solutions)
+    check_reference(reference, submission)
+    report = grade_submission(submission, GradeOptions(limits=make_limits(timeout, memory), lang=chosen,  # type: ignore[arg-type]
+                                                       reference=Reference(reference)))
+    if not show_explanations:
+        report = without_explanations(report)
     if output_format == "text":
         if output is None:
             print_report(report, Console(highlight=False), chosen)  # type: ignore[arg-type]

@@ -10,8 +10,10 @@ import click
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from grader.commands.options import lang_option, make_limits, resolve_lang, sandbox_options
+from grader.commands.options import (explanations_option, lang_option, make_limits, resolve_lang, sandbox_options,
+                                     solutions_option)
 from grader.errors import GraderError, user_errors
+from grader.paths import solutions_dir
 
 
 @click.command("grade-all")
@@ -22,17 +24,20 @@ from grader.errors import GraderError, user_errors
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
               help="Submissions graded at once.")
 @click.option("--force", is_flag=True, help="Grade again even the submissions whose files have not changed.")
+@explanations_option
+@solutions_option
 @sandbox_options
 @lang_option
 @user_errors
-def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool, timeout: float, memory: str,
-              lang: str | None) -> None:
+def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool, show_explanations: bool,
+              solutions: Path | None, timeout: float, memory: str, lang: str | None) -> None:
     """Grade every submission folder in SUBMISSIONS_DIR (each holding the exercise files and answers.yaml).
 
     Writes grades.csv (one row per submission: status, total, each exercise and quiz), summary.md and
     summary.json (per exercise and question: mean, pass rate, the checks the class fails most) and one
     JSON report per submission. A broken or hostile submission becomes an "ungradable" row and never stops
-    the batch; unchanged submissions are skipped on the next run (--force to redo them).
+    the batch; hidden entries (.git) and the output folder are listed as "skipped"; unchanged submissions
+    are not graded again on the next run (--force to redo them).
     """
     from grader.batch import BatchOptions, find_submissions, run_batch
 
@@ -40,13 +45,13 @@ def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool
         raise GraderError(f"{submissions_dir}: no such folder")
     out = output or submissions_dir.resolve().parent / "grades"
     submissions = find_submissions(submissions_dir, skip=out)
-    if not submissions:
+    if all(submission.skipped for submission in submissions):
         raise GraderError(f"{submissions_dir}: no submission folders in it")
     options = BatchOptions(jobs=jobs, limits=make_limits(timeout, memory), lang=resolve_lang(lang),  # type: ignore[arg-type]
-                           force=force)
+                           force=force, solutions=solutions_dir(solutions), show_explanations=show_explanations)
     console = Console(stderr=True, highlight=False)
     started = time.perf_counter()
-    counts = {"graded": 0, "cached": 0, "ungradable": 0}
+    counts = {"graded": 0, "cached": 0, "ungradable": 0, "skipped": 0}
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   TextColumn("{task.fields[last]}"), console=console) as progress:
         task = progress.add_task("grading", total=len(submissions), last="")
@@ -58,7 +63,8 @@ def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool
         rows = run_batch(submissions, out, options, progress=advance)
     graded = [row for row in rows if row["status"] == "graded"]
     mean = sum(row["score"] for row in graded) / len(graded) if graded else 0.0
-    console.print(f"{len(rows)} submissions: {counts['graded']} graded, {counts['cached']} unchanged (skipped), "
-                  f"{counts['ungradable']} ungradable, in {time.perf_counter() - started:.1f} s; "
-                  f"mean total {mean:.1f}")
+    console.print(f"{len(rows) - counts['skipped']} submissions: {counts['graded']} graded, "
+                  f"{counts['cached']} unchanged (not graded again), {counts['ungradable']} ungradable, in "
+                  f"{time.perf_counter() - started:.1f} s; mean total {mean:.1f}"
+                  + (f"; {counts['skipped']} other entries skipped (see summary.md)" if counts["skipped"] else ""))
     click.echo(f"wrote {out / 'grades.csv'}, {out / 'summary.md'}")

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import click
 
-from grader.paths import exercises_dir
+from grader.paths import SOLUTIONS_ENV, exercises_dir
 from grader.sandbox.pool import SandboxLimits
 from grader.text import default_lang
 
@@ -46,6 +46,19 @@ def sandbox_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 def make_limits(timeout: float, memory: str) -> SandboxLimits:
     return SandboxLimits(timeout=timeout, memory=parse_memory(memory))
+
+
+def solutions_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--solutions", type=click.Path(file_okay=False, path_type=Path), default=None, metavar="PATH",
+                        help=f"The reference solutions (default: ${SOLUTIONS_ENV}, else the solutions/ beside the "
+                             "installed grader). Never taken from the submission or the folders around it.")(command)
+
+
+def explanations_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    return click.option("--show-explanations", is_flag=True,
+                         help="Keep each quiz question's explanation in the report after a wrong answer. It "
+                              "states the answer, so by default reports leave it out, as the student release "
+                              "does.")(command)
 
 
 def submission_argument(command: Callable[..., Any]) -> Callable[..., Any]:

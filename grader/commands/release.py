@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from grader.commands.options import solutions_option
 from grader.errors import user_errors
 from grader.paths import PACKAGE_DIR, solutions_dir
 
@@ -16,8 +17,9 @@ from grader.paths import PACKAGE_DIR, solutions_dir
               help="The pinned grader the students' CI installs, e.g. "
                    "git+https://github.com/COURSE/loss-compass-release@v1 or a wheel URL.")
 @click.option("--site-url", default="", help="The course site, linked from the student README.")
+@solutions_option
 @user_errors
-def release(out_dir: Path, grader_source: str, site_url: str) -> None:
+def release(out_dir: Path, grader_source: str, site_url: str, solutions: Path | None) -> None:
     """Write the student release to OUT_DIR (a new or empty folder).
 
     It holds the stubs, an empty answers.yaml, a student README, the GitHub Classroom workflow and the
@@ -28,6 +30,6 @@ def release(out_dir: Path, grader_source: str, site_url: str) -> None:
     from grader.release.build import build_release
 
     tests = PACKAGE_DIR.parent / "tests"
-    files = build_release(out_dir, solutions_dir(), grader_source, site_url,
+    files = build_release(out_dir, solutions_dir(solutions), grader_source, site_url,
                           extra=[tests / "mistakes", tests / "alternatives"])
     click.echo(f"wrote the student release to {out_dir} ({len(files)} files)")

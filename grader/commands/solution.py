@@ -13,7 +13,7 @@ from grader.coach import grade_one
 from grader.commands.options import lang_option, make_limits, resolve_lang, sandbox_options
 from grader.errors import GraderError, user_errors
 from grader.paths import exercises_dir, solutions_dir
-from grader.progress import file_key, stage_of
+from grader.progress import stage_of
 from grader.state import State
 from grader.text import Lang, Text
 
@@ -38,10 +38,9 @@ def solution(exercise: str, path: Path | None, timeout: float, memory: str, lang
     submission = path or exercises_dir()
     if not submission.is_dir():
         raise GraderError(f"{submission}: no such folder")
-    state = State.load(submission)
-    cached = state.cached(found.id, file_key(submission, found), found.max_score)
-    status = cached.status if cached else grade_one(submission, found.id, chosen, make_limits(timeout, memory),
-                                                    state).status
+    # Always graded, never read from .grader/state.json: that file is the student's to write, and a
+    # forged "passed" there must not unlock the reference.
+    status = grade_one(submission, found.id, chosen, make_limits(timeout, memory), State.load(submission)).status
     number = found.id[2:4]
     if stage_of(status) != "passing":
         raise GraderError(Text(en=f"the solution of {found.id} is shown once your version passes: "

@@ -8,6 +8,7 @@ from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Optional, Unio
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from grader.catalog import Visibility
 from grader.quiz.excerpt import excerpt
 from grader.quiz.normalise import normalise_text, parse_bool, parse_number, round_numeric
 from grader.text import Text
@@ -345,6 +346,8 @@ class Quiz(BaseModel):
     title: Text
     intro: Optional[Text] = None
     questions: list[Question] = Field(min_length=1)
+    # Who sees the quiz's result on a platform that can hide tests (as a check's visibility in the catalog).
+    visibility: Visibility = "visible"
 
     TYPES: ClassVar[tuple[str, ...]] = ("single", "multiple", "true_false", "numeric", "text")
 

@@ -49,14 +49,15 @@ def grade_quiz(
         except AnswerError as problem:
             results.append(_zero(question.id, question.points, f"{source}: {quiz.id}.{question.id}: {problem}"))
             continue
-        message = feedback(lang) if fraction == 1 else f"{feedback(lang)} {question.explanation(lang).strip()}"
+        # The explanation states the answer: kept apart so that reports can leave it out (grader.report).
         results.append(
             QuestionResult(
                 id=question.id,
                 score=round(question.points * fraction, 4),
                 max_score=float(question.points),
                 passed=fraction == 1,
-                message=message,
+                message=feedback(lang),
+                explanation="" if fraction == 1 else question.explanation(lang).strip(),
             )
         )
     return QuizResult(

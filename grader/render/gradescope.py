@@ -8,6 +8,7 @@ import json
 from typing import Iterable, Literal
 
 from grader.catalog import Visibility, load_catalog
+from grader.quiz.bank import load_bank
 from grader.render import safe_text
 from grader.report import ExerciseResult, Report
 
@@ -16,7 +17,7 @@ TestsPer = Literal["check", "exercise"]
 
 def render_gradescope(report: Report, tests: TestsPer = "check", hide: Iterable[str] = (),
                       hidden_visibility: Visibility = "after_published", output_format: str = "text") -> str:
-    """The results.json document; `hide` holds patterns (`ex01_mse.*`, `*.random_arrays`) of checks to hide."""
+    """The results.json document; `hide` holds patterns of checks (`ex01_mse.*`, `*.random_arrays`) and quizzes to hide."""
     patterns = list(hide)
     items = []
     seen: dict[str, dict[str, str]] = {}
@@ -26,10 +27,15 @@ def render_gradescope(report: Report, tests: TestsPer = "check", hide: Iterable[
             items.append(_exercise_test(exercise, visibilities, output_format))
         else:
             items.extend(_check_tests(exercise, visibilities, output_format))
+    quiz_visibility = {quiz.id: quiz.visibility for quiz in load_bank()}
     for quiz in report.quizzes:
-        wrong = [f"{question.id}: {question.message}" for question in quiz.questions if not question.passed]
+        # feedback() holds an explanation only where the instructor kept them (--show-explanations)
+        wrong = [f"{question.id}: {question.feedback()}" for question in quiz.questions if not question.passed]
+        names = [quiz.id] + [f"{quiz.id}.{question.id}" for question in quiz.questions]
+        hidden = any(fnmatch.fnmatchcase(name, pattern) for name in names for pattern in patterns)
         items.append(_test(f"quiz {quiz.id}: {quiz.title}", quiz.score, quiz.max_score,
-                           "\n".join(([quiz.error] if quiz.error else []) + wrong) or "passed", "visible", output_format))
+                           "\n".join(([quiz.error] if quiz.error else []) + wrong) or "passed",
+                           hidden_visibility if hidden else quiz_visibility.get(quiz.id, "visible"), output_format))
     document = {
         "score": round(report.score, 4),
         "execution_time": max(1, round(report.seconds)),
@@ -41,6 +47,14 @@ def render_gradescope(report: Report, tests: TestsPer = "check", hide: Iterable[
         "tests": items,
     }
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+def unmatched_patterns(patterns: Iterable[str]) -> list[str]:
+    """The --hide patterns that name no check (ex01_mse.worked_example), exercise, quiz or question (why_square.*)."""
+    names = [name for exercise in load_catalog()
+             for name in [exercise.id] + [f"{exercise.id}.{spec.name}" for spec in exercise.checks]]
+    names += [name for quiz in load_bank() for name in [quiz.id] + [f"{quiz.id}.{q.id}" for q in quiz.questions]]
+    return [pattern for pattern in patterns if not any(fnmatch.fnmatchcase(name, pattern) for name in names)]
 
 
 def _visibilities(exercise: ExerciseResult, patterns: list[str], hidden: Visibility) -> dict[str, str]:

@@ -32,7 +32,7 @@ def render_junit(report: Report) -> str:
         for question in quiz.questions:
             case = ET.SubElement(suite, "testcase", classname=f"quiz.{quiz.id}", name=question.id, time="0")
             if not question.passed:
-                message = safe_text(question.message or "wrong answer")
+                message = safe_text(question.feedback() or "wrong answer")
                 element = ET.SubElement(case, "failure", message=safe_text(message, 500), type="quiz")
                 element.text = f"{question.score:g} / {question.max_score:g} points. {message}"
         wrong = sum(not question.passed for question in quiz.questions)

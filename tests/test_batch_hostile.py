@@ -1,0 +1,120 @@
+"""grade-all against a hostile or careless class folder: huge and linked files, clashing names, hidden entries."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import tracemalloc
+from pathlib import Path
+
+from grader.batch import BatchOptions, _digest, find_submissions, report_names, run_batch
+from grader.catalog import load_catalog
+from grader.sandbox.pool import MAX_SOURCE_BYTES, SandboxLimits
+
+from conftest import EXERCISES, SOLUTIONS
+
+FIRST = load_catalog()[0]
+OPTIONS = BatchOptions(jobs=2, limits=SandboxLimits(timeout=5))
+
+
+def solved(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    shutil.copyfile(SOLUTIONS / FIRST.filename, folder / FIRST.filename)
+    return folder
+
+
+def rows(out: Path) -> dict[str, dict[str, str]]:
+    with (out / "grades.csv").open(encoding="utf-8", newline="") as handle:
+        return {row["submission"]: row for row in csv.DictReader(handle)}
+
+
+def test_the_digest_streams_and_never_reads_a_huge_file(tmp_path):
+    """A 10 GiB sparse file once killed the batch for memory before any grade was written (1 GiB here: a
+    regression fails on the memory peak instead of taking the test machine down)."""
+    folder = solved(tmp_path / "bob")
+    with (folder / "ex09_big.py").open("wb") as handle:
+        handle.truncate(1 << 30)
+    tracemalloc.start()
+    digest, count = _digest(folder)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert peak < 4 * MAX_SOURCE_BYTES and digest and count == 2
+    with (folder / "ex09_big.py").open("r+b") as handle:  # a different huge file is a different submission
+        handle.truncate(2 << 30)
+    assert _digest(folder)[0] != digest
+
+
+def test_the_digest_is_bounded_for_fifos_and_files_just_over_the_cap(tmp_path):
+    folder = solved(tmp_path / "bob")
+    os.mkfifo(folder / "answers.yaml")  # opening it to read would block without O_NONBLOCK
+    os.mkfifo(folder / "ex02_fifo.py")
+    (folder / "ex03_over.py").write_bytes(b"#" * (MAX_SOURCE_BYTES + 1))
+    digest, count = _digest(folder)
+    assert digest and count == 2  # the solved file and the oversized one; FIFOs are not submission files
+
+
+def test_a_change_behind_a_symlink_is_graded_again(tmp_path):
+    """The digest once hashed the link's target path: a broken implementation behind it kept full marks."""
+    submissions = tmp_path / "class"
+    bob = solved(submissions / "bob")
+    implementation = bob / "impl" / "mine.py"
+    implementation.parent.mkdir()
+    (bob / FIRST.filename).rename(implementation)
+    (bob / FIRST.filename).symlink_to(Path("impl") / "mine.py")
+    out = tmp_path / "out"
+    seen: list[tuple[str, str]] = []
+    run_batch(find_submissions(submissions), out, OPTIONS, progress=lambda *item: seen.append(item))
+    first = dict(seen)["bob"]
+    implementation.write_text((EXERCISES / FIRST.filename).read_text(encoding="utf-8"), encoding="utf-8")
+    seen.clear()
+    run_batch(find_submissions(submissions), out, OPTIONS, progress=lambda *item: seen.append(item))
+    assert first == "graded" and dict(seen)["bob"] == "graded"  # not "cached": what grading reads changed
+    assert int(rows(out)["bob"][FIRST.id]) == 0  # the stub behind the link (or the refused link) scores nothing
+
+
+def test_every_entry_is_graded_or_listed_and_reports_never_collide(tmp_path):
+    submissions = tmp_path / "class"
+    for name in ("bob smith", "bob_smith", "Alice", "alice", "=eve"):
+        solved(submissions / name)
+    (submissions / ".git").mkdir()
+    (submissions / ".DS_Store").write_bytes(b"\0\0")
+    (submissions / "notes.zip").write_bytes(b"PK")
+    (submissions / "linked").symlink_to(submissions / "alice")
+    out = submissions / "grades"  # the output folder inside the class folder, as on a second run
+    out.mkdir()
+    run_batch(find_submissions(submissions, skip=out), out, OPTIONS)
+    table = rows(out)
+    for name in ("bob smith", "bob_smith", "Alice", "alice", "'=eve"):
+        assert table[name]["status"] == "graded" and int(table[name][FIRST.id]) == FIRST.max_score
+    assert table[".git"]["status"] == table[".DS_Store"]["status"] == "skipped"
+    assert "hidden" in table[".git"]["reason"]
+    assert table["grades"]["status"] == "skipped" and "output folder" in table["grades"]["reason"]
+    assert table["notes.zip"]["status"] == "ungradable" and "a file" in table["notes.zip"]["reason"]
+    assert table["linked"]["status"] == "ungradable" and "symbolic link" in table["linked"]["reason"]
+    reports = {json.loads(path.read_text(encoding="utf-8"))["submission"] for path in (out / "reports").glob("*.json")}
+    assert len(reports) == 5  # one report per graded submission, none overwritten
+    assert len({name.casefold() for name in os.listdir(out / "reports")}) == 5
+    summary = json.loads((out / "summary.json").read_text(encoding="utf-8"))
+    assert summary["submissions"] == 7 and summary["graded"] == 5 and summary["skipped"] == 3
+    assert ".DS_Store" in (out / "summary.md").read_text(encoding="utf-8")
+
+
+def test_report_names_are_stable_and_distinct():
+    names = report_names(["bob smith", "bob_smith", "carol"])
+    assert names["carol"] == "carol.json"  # a name that is already safe and unique is kept
+    assert len(set(names.values())) == 3 and names == report_names(["carol", "bob_smith", "bob smith"])
+    hostile = report_names(["../etc", "a" * 300, "bob", names["bob smith"][:-5]])
+    assert all("/" not in value and len(value) < 130 for value in hostile.values())
+    assert len(set(hostile.values())) == 4
+
+
+def test_a_folder_name_that_is_not_utf8_is_graded_and_written(tmp_path):
+    submissions = tmp_path / "class"
+    submissions.mkdir()
+    solved(Path(os.fsdecode(bytes(submissions) + b"/caf\xe9")))
+    out = tmp_path / "out"
+    run_batch(find_submissions(submissions), out, OPTIONS)
+    (name, row), = rows(out).items()
+    assert name.startswith("caf\ufffd~") and row["status"] == "graded"
