@@ -23,6 +23,7 @@ from grader.paths import PACKAGE_DIR, check_reference, solutions_dir
 from grader.quiz.answers import ANSWERS_FILE
 from grader.quiz.bank import load_bank
 from grader.reference import Reference, read_sources
+from grader.render import safe_text
 from grader.report import Report, without_explanations
 from grader.runner import grade_exercise, grade_quizzes
 from grader.sandbox.pool import MAX_SOURCE_BYTES, Sandbox, SandboxLimits
@@ -88,9 +89,10 @@ def find_submissions(root: Path, skip: Path | None = None) -> list[Submission]:
 
 
 def _display_name(name: str) -> str:
-    """The folder's name as text that any output can hold; a name with undecodable bytes gets its hash too."""
+    """The entry's name as text any output can hold (no undecodable bytes, no control characters such as
+    terminal escapes); a name that had to change keeps a hash of the original, so two never merge."""
     raw = os.fsencode(name)
-    text = raw.decode("utf-8", "replace")
+    text = safe_text(raw.decode("utf-8", "replace"), 200).replace("\n", "\ufffd").replace("\t", "\ufffd")
     return text if text == name else f"{text}~{_short_hash(raw)}"
 
 
@@ -284,6 +286,8 @@ def run_batch(submissions: list[Submission], out: Path, options: BatchOptions,
     for submission in submissions:
         if not (submission.problem or submission.skipped):
             check_reference(options.solutions, submission.folder)
+            if submission.folder.name == "exercises":  # graded inside a repository: all of it is the student's
+                check_reference(options.solutions, submission.folder.parent)
     fingerprint = grader_fingerprint(options)
     cache = _read_cache(out / CACHE_FILE)
     reports = report_names([submission.name for submission in submissions])

@@ -76,6 +76,6 @@ def check_reference(solutions: Path | None, submission: Path) -> None:
         raise GraderError(f"{reference}: the reference solutions cannot come from the submission {submission} "
                           f"or a folder around it (the student controls it); give your own copy with "
                           f"--solutions or {SOLUTIONS_ENV}")
-    if reference.stat().st_mode & 0o002:
-        raise GraderError(f"{reference}: the reference solutions folder is writable by every user; "
-                          f"run chmod o-w on it")
+    for path in [reference, *reference.glob("ex*.py")]:
+        if path.stat().st_mode & 0o002:
+            raise GraderError(f"{path}: the reference solutions are writable by every user; run chmod o-w on it")

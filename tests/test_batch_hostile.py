@@ -110,11 +110,14 @@ def test_report_names_are_stable_and_distinct():
     assert len(set(hostile.values())) == 4
 
 
-def test_a_folder_name_that_is_not_utf8_is_graded_and_written(tmp_path):
+def test_folder_names_that_are_not_utf8_or_hold_escapes_are_graded_and_written_safely(tmp_path):
     submissions = tmp_path / "class"
     submissions.mkdir()
     solved(Path(os.fsdecode(bytes(submissions) + b"/caf\xe9")))
+    solved(submissions / "x\x1b[2J\nbob")  # a terminal escape and a newline, in grades.csv and the console
     out = tmp_path / "out"
     run_batch(find_submissions(submissions), out, OPTIONS)
-    (name, row), = rows(out).items()
-    assert name.startswith("caf\ufffd~") and row["status"] == "graded"
+    table = rows(out)
+    assert len(table) == 2 and all(row["status"] == "graded" for row in table.values())
+    assert sorted(name.split("~")[0] for name in table) == ["caf\ufffd", "x\ufffd[2J\ufffdbob"]
+    assert "\x1b" not in (out / "grades.csv").read_text(encoding="utf-8")

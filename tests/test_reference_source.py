@@ -114,15 +114,16 @@ def test_the_reference_runs_from_a_snapshot_taken_before_student_code(tmp_path):
     assert not (folder / "__pycache__").exists()  # nothing cached where a student might write
 
 
-def test_grade_all_refuses_a_reference_inside_the_class(tmp_path):
+@pytest.mark.parametrize("layout", ["folder", "repository"])
+def test_grade_all_refuses_a_reference_inside_a_submission(tmp_path, layout):
     submissions = tmp_path / "class"
     bob = submissions / "bob"
-    bob.mkdir(parents=True)
-    (bob / MSE.filename).write_text(WRONG_MSE, encoding="utf-8")
+    code = bob / "exercises" if layout == "repository" else bob  # graded in bob/exercises, bob/ is still his
+    code.mkdir(parents=True)
+    (code / MSE.filename).write_text(WRONG_MSE, encoding="utf-8")
     marker = tmp_path / "reference-was-imported"
-    forged_reference(bob / "solutions", marker)
-    result = CliRunner().invoke(cli, ["grade-all", str(submissions), "--solutions", str(bob / "solutions"),
-                                      "--jobs", "1"])
+    reference = forged_reference(bob / "notes" / "solutions", marker)
+    result = CliRunner().invoke(cli, ["grade-all", str(submissions), "--solutions", str(reference), "--jobs", "1"])
     assert result.exit_code != 0 and "cannot come from the submission" in result.output
     assert not marker.exists() and not (tmp_path / "grades" / "grades.csv").exists()
 

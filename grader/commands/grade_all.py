@@ -8,12 +8,14 @@ from pathlib import Path
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from grader.commands.options import (explanations_option, lang_option, make_limits, resolve_lang, sandbox_options,
                                      solutions_option)
 from grader.errors import GraderError, user_errors
 from grader.paths import solutions_dir
+from grader.render import safe_text
 
 
 @click.command("grade-all")
@@ -58,7 +60,7 @@ def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool
 
         def advance(name: str, status: str) -> None:
             counts[status] = counts.get(status, 0) + 1
-            progress.update(task, advance=1, last=f"{name}: {status}")
+            progress.update(task, advance=1, last=f"{escape(safe_text(name, 80))}: {status}")  # a folder name is the student's
 
         rows = run_batch(submissions, out, options, progress=advance)
     graded = [row for row in rows if row["status"] == "graded"]
