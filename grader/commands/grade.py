@@ -32,7 +32,7 @@ def gradescope_options(command: Callable[..., Any]) -> Callable[..., Any]:
                                 "*.extreme_*, why_square); repeatable; a pattern that matches nothing is an error. "
                                 "Checks and quizzes can also be hidden in their YAML files (visibility:).")(command)
     command = click.option("--hidden-visibility", type=VISIBILITIES, default="after_published", show_default=True,
-                           help="gradescope: the visibility given to the checks named by --hide.")(command)
+                           help="gradescope: the visibility given to what --hide names.")(command)
     command = click.option("--gradescope-output-format", type=click.Choice(["text", "md"]), default="text",
                            show_default=True, help="gradescope: how each test's output is rendered.")(command)
     return command
@@ -83,10 +83,10 @@ def grade(path: Path | None, output_format: str, output: Path | None, fail_under
     parse_threshold(fail_under, 0)  # a malformed threshold fails before grading, not after
     check_hide(hide)
     submission = submission_path(path)
-    reference = solutions_dir(solutions)
-    check_reference(reference, submission)
+    reference_folder = solutions_dir(solutions)
+    check_reference(reference_folder, submission)
     report = grade_submission(submission, GradeOptions(limits=make_limits(timeout, memory), lang=chosen,  # type: ignore[arg-type]
-                                                       reference=Reference(reference)))
+                                                       reference=Reference(reference_folder)))
     if not show_explanations:
         report = without_explanations(report)
     if output_format == "text":
