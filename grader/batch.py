@@ -8,7 +8,6 @@ import json
 import multiprocessing
 import os
 import re
-import shutil
 import stat
 import time
 from collections import Counter, deque
@@ -185,7 +184,7 @@ def grade_with(sandbox: Sandbox, folder: Path, lang: Lang, reference: Reference)
     try:
         results = [grade_exercise(exercise, sandbox, src, folder, reference, lang) for exercise in load_catalog()]
     finally:
-        _clean_scratch(sandbox)
+        sandbox.clean()  # a long batch must not fill the disk, whatever happened
     isolation = sandbox.isolation()
     quizzes = grade_quizzes(folder, lang, warnings)
     score = sum(result.score for result in results) + sum(quiz.score for quiz in quizzes)
@@ -197,14 +196,6 @@ def grade_with(sandbox: Sandbox, folder: Path, lang: Lang, reference: Reference)
                   limits=Limits(timeout_seconds=sandbox.limits.timeout, memory_bytes=sandbox.limits.memory,
                                 isolation=isolation.layers, warnings=isolation.warnings),
                   seconds=round(time.perf_counter() - started, 3), warnings=warnings)
-
-
-def _clean_scratch(sandbox: Sandbox) -> None:
-    """Remove this submission's staged files and work folders, so a long batch does not fill the disk."""
-    scratch: Path = sandbox._scratch  # noqa: SLF001 - the pool has no public clean-up between submissions
-    for path in scratch.iterdir():
-        if path.name.startswith(("src-", "work-")):
-            shutil.rmtree(path, ignore_errors=True)
 
 
 def summarise(name: str, report: Report) -> dict[str, Any]:

@@ -1,8 +1,10 @@
 """The speed check: how many times slower the student's loss is than a vectorised one, on 10^6 elements.
 
-Both functions run in the same sandboxed worker on the same arrays (generated there, before the
-clock starts) and are timed from the trusted process, so both pay the same overheads and the
-ratio means what it says. A Python loop over a million elements is tens to hundreds of times slower
+Both functions run in children of the same sandboxed worker server on the same arrays (generated
+there, before the clock starts) and are timed from the trusted process, so both pay the same
+overheads and the ratio means what it says. The baseline runs in a clean child that never imported
+the submission, while the student's exercise is paused: student code can neither patch it nor
+compete with it for the processor, so the speed point cannot be bought by slowing the baseline. A Python loop over a million elements is tens to hundreds of times slower
 than numpy's vectorised arithmetic; a vectorised solution written differently is within a few times.
 A first run on 10^4 elements screens: only a function already several times slower there is timed
 on 10^6 elements (so the ratio it is told is the one at 10^6), and a vectorised one costs ~2 ms.
@@ -11,7 +13,6 @@ on 10^6 elements (so the ratio it is told is the one at 10^6), and a vectorised 
 from __future__ import annotations
 
 import functools
-import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -67,30 +68,26 @@ def _timed(student: Student, function: str, size: int, seed: int, repeats: int =
     return best
 
 
-def _trusted_baseline(name: str, size: int, seed: int) -> float:
-    """The same baseline timed in this process: a floor that code in the worker cannot slow down."""
-    y_pred, y_true = _arrays(size, seed)
-    best = float("inf")
-    for _ in range(REPEATS):
-        started = time.perf_counter()
-        wire.BASELINES[name](y_pred, y_true)
-        best = min(best, time.perf_counter() - started)
-    return best
+def _baseline(student: Student, function: str, size: int, seed: int) -> float:
+    """The course's vectorised `function`, timed in a clean child while the student's exercise is stopped."""
+    with student.process.paused():
+        clean = student.process.sandbox.open_clean()
+        try:
+            return _timed(Student(clean, "baseline"), f"baseline.{function}", size, seed, REPEATS)
+        finally:
+            clean.close()
 
 
 def measure(student: Student, function: str, seed: int = 0) -> Speed:
     """Time the student's `function(y_pred, y_true)` against `baseline.<function>` on SIZE elements."""
     probe = _timed(student, function, PROBE_SIZE, seed)  # first: a stub, a crash or a wrong value stops here
-    probe_baseline = _timed(student, f"baseline.{function}", PROBE_SIZE, seed, REPEATS)
+    probe_baseline = _baseline(student, function, PROBE_SIZE, seed)
     if probe < SCREEN_AT * probe_baseline:
         # Vectorised code is as fast as the baseline at any size (at 10^4 elements both take about one
         # round trip), while a loop is already tens of times slower: only a suspect gets the full run,
         # so a correct solution pays ~2 ms here instead of ~150 ms.
         return Speed(probe / probe_baseline, probe, probe_baseline, PROBE_SIZE)
-    baseline = _timed(student, f"baseline.{function}", SIZE, seed, REPEATS)
-    trusted = _trusted_baseline(function, SIZE, seed)
-    if baseline > 3 * trusted:  # the worker's baseline was slowed down (or the machine hiccupped): use ours
-        baseline = trusted
+    baseline = _baseline(student, function, SIZE, seed)
     projected = probe * SIZE / PROBE_SIZE
     if projected > BUDGET_SECONDS:
         return Speed(projected / baseline, projected, baseline, SIZE, projected=True)

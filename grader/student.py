@@ -215,9 +215,10 @@ class Student:
         if "ok" not in reply:
             raise WorkerFailed("the worker sent malformed data")
         try:
-            value = wire.decode(reply["ok"])
+            value = wire.decode_result(reply["ok"])
         except wire.ProtocolError as error:
             raise WorkerFailed(f"the worker sent malformed data: {error}") from None
+        self.process.check_deadline(call)
         mutated = reply.get("mutated", [])
         if type(mutated) is not list:
             mutated = ["an argument"]

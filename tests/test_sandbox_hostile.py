@@ -16,7 +16,7 @@ import pytest
 from grader.catalog import load_catalog
 from grader.runner import GradeOptions, grade_submission
 from grader.sandbox.landlock import abi_version
-from grader.sandbox.pool import SandboxLimits
+from grader.sandbox.pool import Sandbox, SandboxLimits
 
 from conftest import PROJECT, SOLUTIONS
 
@@ -333,3 +333,138 @@ def test_report_states_the_limits(tmp_path):
     assert report.limits.timeout_seconds == 4 and report.limits.memory_bytes == 512 << 20
     assert any("512 MiB" in layer for layer in report.limits.isolation)
     assert any("uid 65534" in layer for layer in report.limits.isolation) == (os.geteuid() == 0)
+
+
+# ---------------------------------------------------------------- what the trusted side reads back, stages and times
+
+def _grade_victim(tmp_path: Path, body: str, exercises: list[str] | None = None):
+    submission = tmp_path / "submission"
+    submission.mkdir(exist_ok=True)
+    (submission / f"{VICTIM}.py").write_text(HEADER + textwrap.dedent(body))
+    return grade_submission(submission, GradeOptions(limits=LIMITS, exercises=exercises or [VICTIM], quizzes=False))
+
+
+@pytest.mark.parametrize("returned, message", [
+    # 60 bytes that the old decoder turned into 400 MB, thirty times over
+    ("[sys.modules['_loss_compass_wire'].Gen('normal', 0, (50_000_000,)) for _ in range(30)]",
+     "generated array placeholder"),
+    ("sys.modules['_loss_compass_wire'].Fn('smooth')", "function placeholder"),
+    ("[0] * 3_000_000", "a list of 3,000,000 items"),
+    ("[[0] * 1_500_000, [0] * 1_500_000]", "more than 2,000,000 numbers"),
+    ("np.zeros(3_000_000)", "an array of 3,000,000 numbers"),
+    ("np.zeros(1_900_000)", "more than the 16 MiB the grader reads back"),
+])
+def test_results_that_would_exhaust_the_grader_fail_their_check(tmp_path, returned, message):
+    report = _grade_victim(tmp_path, f"""
+        def mse(y_pred, y_true):
+            return {returned}
+    """)
+    result = report.exercises[0]
+    assert result.score == 0
+    assert message in result.checks[0].message, result.checks[0].message
+    if "placeholder" in message or "3,000,000" in message:  # cheap to refuse: no call runs out of time
+        assert result.status == "failed"  # each call failed its own check: the exercise was not aborted
+
+
+def test_staging_copies_regular_files_only(tmp_path):
+    """3000 links to one 1 MiB file once made staging write 3 GB; a FIFO would block the copy forever."""
+    outside = tmp_path / "big.py"
+    outside.write_bytes(b"#" * (1 << 20))
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    shutil.copyfile(SOLUTIONS / f"{VICTIM}.py", submission / f"{VICTIM}.py")
+    inside = submission / "inside_target.py"
+    inside.write_text("X = 1\n")
+    for index in range(3000):
+        (submission / f"link_{index:04d}.py").symlink_to(outside if index % 2 else inside)
+    os.mkfifo(submission / "ex02_mae.py")
+    with Sandbox(LIMITS) as sandbox:
+        src, warnings = sandbox.stage(submission)
+        staged = sorted(path.name for path in src.iterdir())
+        size = sum(path.stat().st_size for path in src.iterdir())
+        sandbox.clean()
+        assert not any(path.name.startswith(("src-", "work-")) for path in sandbox._scratch.iterdir())
+    assert staged == ["ex01_mse.py", "inside_target.py"]
+    assert size < 64 << 10
+    assert sum("symbolic link" in warning for warning in warnings) == 3000
+    assert any("ex02_mae.py: not a regular file" in warning for warning in warnings)
+
+
+def test_staging_caps_the_number_and_total_size_of_files(tmp_path):
+    submission = tmp_path / "submission"
+    submission.mkdir()
+    for index in range(100):
+        (submission / f"helper_{index:03d}.py").write_bytes(b"#" * (512 << 10))
+    with Sandbox(LIMITS) as sandbox:
+        src, warnings = sandbox.stage(submission)
+        total = sum(path.stat().st_size for path in src.iterdir())
+    assert total <= 8 << 20
+    assert any("exceed 8 MiB" in warning for warning in warnings)
+
+
+def test_student_code_can_write_no_file_and_prints_at_most_the_output_cap(tmp_path):
+    """A submission that fills the scratch disk makes other students ungradable: it may create nothing."""
+    report = _grade_victim(tmp_path, """
+        def _writes():
+            made = []
+            for folder in (os.getcwd(), os.environ.get("HOME", "/tmp"), "/tmp", "/dev/shm", os.path.dirname(__file__)):
+                try:
+                    with open(os.path.join(folder, "filler.bin"), "wb") as handle:
+                        handle.write(b"x" * 1024)
+                    made.append(folder)
+                except OSError:
+                    pass
+            return made
+
+        def _printed():
+            written = 0
+            try:
+                while written < 20 << 20:
+                    written += os.write(1, b"y" * (1 << 20))
+            except OSError:
+                pass
+            return written
+
+        MADE, PRINTED = _writes(), _printed()
+
+        def mse(y_pred, y_true):
+            y_pred = np.asarray(y_pred, dtype=np.float64)
+            y_true = np.asarray(y_true, dtype=np.float64)
+            if y_pred.shape != y_true.shape or y_pred.size == 0:
+                raise ValueError("shapes")
+            value = float(np.mean((y_pred - y_true) ** 2))
+            # the attack reports on itself: a right value only if nothing was written and printing was capped
+            return value if not MADE and PRINTED <= 8 << 20 else -1.0 - len(MADE)
+    """)
+    result = report.exercises[0]
+    assert result.checks[0].passed, result.checks[0].message
+
+
+SABOTAGE = """
+    wire = sys.modules["_loss_compass_wire"]
+    def _slow(*args, **kwargs):
+        time.sleep(0.05)
+        return 0.0
+    wire.BASELINES["mse"] = _slow  # the baseline used to be timed in this very process
+    _mean = np.mean
+    np.mean = lambda *args, **kwargs: (time.sleep(0.05), _mean(*args, **kwargs))[1]
+
+    def mse(y_pred, y_true):
+        y_pred = np.asarray(y_pred, dtype=np.float64)
+        y_true = np.asarray(y_true, dtype=np.float64)
+        if y_pred.shape != y_true.shape:
+            raise ValueError("shapes differ")
+        if y_pred.size == 0:
+            raise ValueError("empty")
+        total = 0.0
+        for index in np.ndindex(y_pred.shape):
+            total = total + np.sum(np.square(y_pred[index] - y_true[index]))
+        return float(total / y_pred.size)
+"""
+
+
+def test_the_speed_point_cannot_be_bought_by_slowing_the_baseline(tmp_path):
+    report = _grade_victim(tmp_path, SABOTAGE)
+    vectorised = next(check for check in report.exercises[0].checks if check.name == "vectorised")
+    assert not vectorised.passed
+    assert "times slower than the vectorised reference" in vectorised.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -18,6 +19,8 @@ from grader.sandbox import spawn, wire
 WORKER_SCRIPT = spawn.WORKER_SCRIPT
 MAX_SOURCE_BYTES = 1 << 20
 OUTPUT_BYTES = 8 << 20  # the worker's RLIMIT_FSIZE: what an exercise may print
+MAX_SOURCE_FILES = 64
+MAX_SUBMISSION_BYTES = 8 << 20
 _SIGNAL_NAMES = {int(sig): sig.name for sig in signal.Signals}
 
 
@@ -27,6 +30,30 @@ def format_bytes(size: int) -> str:
             value = size / scale
             return f"{value:g} {unit}"
     return f"{size} bytes"
+
+
+def staging_refusal(path: Path) -> str:
+    """Why `path` is not staged before it is opened ('' if it may be): links and non-files are refused."""
+    try:
+        mode = path.lstat().st_mode
+    except OSError as error:
+        return f"cannot be read ({error.strerror or error})"
+    if stat.S_ISLNK(mode):
+        return "a symbolic link (copy the file itself into the submission)"
+    if not stat.S_ISREG(mode):
+        return "not a regular file"
+    return ""
+
+
+def read_source(path: Path, limit: int = MAX_SOURCE_BYTES) -> bytes | None:
+    """The bytes of a regular file of at most `limit` bytes, or None; opened without following a link or blocking."""
+    fd = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    with os.fdopen(fd, "rb") as handle:
+        status = os.fstat(fd)
+        if not stat.S_ISREG(status.st_mode) or status.st_size > limit:
+            return None
+        body = handle.read(limit + 1)  # the file may grow between fstat and read
+    return body if len(body) <= limit else None
 
 
 @dataclass(frozen=True)
@@ -140,31 +167,70 @@ class Sandbox:
     def stage(self, submission: Path) -> tuple[Path, list[str]]:
         """Copy the submission's Python files into a world-readable folder the worker may import from.
 
-        Returns the folder and warnings (files refused). Symlinks that point outside the submission
-        and oversized files are not copied: the submission is data, never a path we follow.
+        Returns the folder and warnings (files refused). Only regular files are copied, each read
+        through a descriptor that follows no link and never blocks: a symlink (3000 of them to one
+        file would be 3000 copies), a FIFO or a device is refused, and so are files past the size,
+        count and total caps. The submission is data, never a path we follow.
         """
         self._counter += 1
         target = self._scratch / f"src-{self._counter}"
         target.mkdir(mode=0o755)
+        try:
+            return target, self._copy_sources(submission, target)
+        except BaseException:
+            shutil.rmtree(target, ignore_errors=True)
+            raise
+
+    def _copy_sources(self, submission: Path, target: Path) -> list[str]:
         warnings: list[str] = []
-        root = submission.resolve()
+        total = 0
+        copied = 0
         for path in sorted(submission.glob("*.py")):
-            resolved = path.resolve()
-            if path.is_symlink() and root not in resolved.parents:
-                warnings.append(f"{path}: a symlink to a file outside the submission, ignored")
+            refused = staging_refusal(path)
+            if refused:
+                warnings.append(f"{path}: {refused}, ignored")
                 continue
-            if not resolved.is_file():
+            if copied >= MAX_SOURCE_FILES:
+                warnings.append(f"{path}: more than {MAX_SOURCE_FILES} Python files, ignored")
                 continue
-            if resolved.stat().st_size > MAX_SOURCE_BYTES:
-                warnings.append(f"{path}: larger than 1 MiB, ignored")
+            try:
+                body = read_source(path)
+            except OSError as error:
+                warnings.append(f"{path}: cannot be read ({error.strerror or error}), ignored")
+                continue
+            if body is None:
+                warnings.append(f"{path}: larger than {format_bytes(MAX_SOURCE_BYTES)} or not a regular file, ignored")
+                continue
+            if total + len(body) > MAX_SUBMISSION_BYTES:
+                warnings.append(f"{path}: the submission's Python files exceed {format_bytes(MAX_SUBMISSION_BYTES)}, "
+                                "ignored")
                 continue
             destination = target / path.name
-            shutil.copyfile(resolved, destination)
+            destination.write_bytes(body)
             os.chmod(destination, 0o644)
-        return target, warnings
+            total += len(body)
+            copied += 1
+        return warnings
+
+    def clean(self) -> None:
+        """Remove every staged submission and work folder (between the submissions of a batch)."""
+        for path in self._scratch.iterdir():
+            if path.name.startswith(("src-", "work-")):
+                shutil.rmtree(path, ignore_errors=True)
 
     def open(self, src: Path, module: str, functions: list[str]) -> "ExerciseProcess":
         """Fork a fresh child for one exercise and import the student's module in it."""
+        process = self._fork(src)
+        process.request({"op": "import", "module": module, "functions": functions}, during="import")
+        return process
+
+    def open_clean(self) -> "ExerciseProcess":
+        """A child that imports no submission: the course's own code runs there, out of the student's reach."""
+        empty = self._scratch / "empty"
+        empty.mkdir(mode=0o755, exist_ok=True)
+        return self._fork(empty)
+
+    def _fork(self, src: Path) -> "ExerciseProcess":
         if self._process is None or self._process.poll() is not None:
             self.start()
         drop_uid = self.drops_uid
@@ -181,9 +247,7 @@ class Sandbox:
         socket.send_fds(self._control, [b"x"], [theirs.fileno()])
         theirs.close()
         reply = wire.recv_frame(self._control, time.monotonic() + 30)
-        process = ExerciseProcess(self, ours, int(reply["pid"]), work, time.monotonic() + self.limits.timeout)
-        process.request({"op": "import", "module": module, "functions": functions}, during="import")
-        return process
+        return ExerciseProcess(self, ours, int(reply["pid"]), work, time.monotonic() + self.limits.timeout)
 
     def finish(self, pid: int) -> dict:
         assert self._control is not None
@@ -208,7 +272,10 @@ class ExerciseProcess:
         try:
             if message is not None:
                 wire.send_frame(self.conn, message)
-            reply = wire.recv_frame(self.conn, self.deadline)
+            reply = wire.recv_frame(self.conn, self.deadline, wire.MAX_RESULT_FRAME_BYTES)
+        except wire.FrameTooLarge as error:  # read and dropped: that call fails, the exercise goes on
+            return {"ok": {"$bad": f"a result of {error.size / (1 << 20):.1f} MiB, more than the "
+                                   f"{format_bytes(error.limit)} the grader reads back"}, "mutated": []}
         except TimeoutError:
             self._kill()
             raise WorkerFailed(f"timed out after {self.sandbox.limits.timeout:g} s (during {during})") from None
@@ -226,6 +293,30 @@ class ExerciseProcess:
         if message is not None and message["op"] == "import":
             self.last_import = reply
         return reply
+
+    @contextlib.contextmanager
+    def paused(self):
+        """Stop this exercise's processes (SIGSTOP) while the grader measures something else; the pause
+        does not count against the exercise's time."""
+        started = time.monotonic()
+        try:
+            os.killpg(self.pid, signal.SIGSTOP)
+        except (ProcessLookupError, PermissionError):
+            pass
+        try:
+            yield
+        finally:
+            try:
+                os.killpg(self.pid, signal.SIGCONT)
+            except (ProcessLookupError, PermissionError):
+                pass
+            self.deadline += time.monotonic() - started
+
+    def check_deadline(self, during: object) -> None:
+        """Time the grader spent on this exercise's replies (decoding them) counts against its deadline too."""
+        if time.monotonic() > self.deadline:
+            self._kill()
+            raise WorkerFailed(f"timed out after {self.sandbox.limits.timeout:g} s (during {during})")
 
     def _fatal(self, reply: dict, during: str) -> str:
         kind = reply.get("fatal")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import re
 import select
 import socket
@@ -19,6 +20,10 @@ from typing import Any, Callable
 import numpy as np
 
 MAX_FRAME_BYTES = 512 * 1024 * 1024
+# What the grader reads back from student code, per reply: far above any check's result (the largest
+# are arrays of ~10^5 numbers), far below what would strain the trusted process.
+MAX_RESULT_FRAME_BYTES = 16 << 20
+MAX_RESULT_ELEMENTS = 2_000_000
 MAX_DEPTH = 32
 # Only numeric dtypes cross the boundary: no object, string, void or structured arrays.
 ALLOWED_DTYPES = frozenset(
@@ -164,10 +169,14 @@ def encode(value: Any, depth: int = 0) -> Any:
         return {"$bad": f"a str of {len(value)} characters"}
     if value is None or kind in (bool, int, float, str):
         return value
+    if kind in (list, tuple) and len(value) > MAX_RESULT_ELEMENTS:  # described at once, not encoded for seconds
+        return {"$bad": f"a {kind.__name__} of {len(value):,} items (more than any check reads)"}
     if kind is list:
         return [encode(item, depth + 1) for item in value]
     if kind is tuple:
         return {"$t": [encode(item, depth + 1) for item in value]}
+    if kind is np.ndarray and value.size > MAX_RESULT_ELEMENTS:
+        return {"$bad": f"an array of {value.size:,} numbers (more than any check reads)"}
     if kind is np.ndarray:
         dtype = value.dtype
         if dtype.str not in ALLOWED_DTYPES:
@@ -239,17 +248,48 @@ def _decode_str(value: str) -> Any:
     return _SURROGATES.sub("\ufffd", _CONTROLS.sub("\ufffd", value))
 
 
+def decode_result(value: Any) -> Any:
+    """Rebuild what a worker sent back: bounded in size, and never a generated array or a function.
+
+    Only the grader sends `$gen` (60 bytes that would become 400 MB) and `$fn`. Either of them, or
+    more than MAX_RESULT_ELEMENTS numbers in one result, is a BadValue that is never rebuilt: it
+    fails the check that asked for it.
+    """
+    count = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is list:
+            count += len(item)
+            stack.extend(item)
+        elif type(item) is dict and len(item) == 1:
+            (tag, body), = item.items()
+            if tag in ("$gen", "$fn"):
+                return BadValue(f"a {'generated array' if tag == '$gen' else 'function'} placeholder, "
+                                "which only the grader sends")
+            if tag == "$t" and type(body) is list:
+                stack.append(body)
+            elif tag == "$nd" and type(body) is list and len(body) == 3 and type(body[1]) is list \
+                    and all(type(size) is int for size in body[1]):
+                count += math.prod(body[1])
+        if count > MAX_RESULT_ELEMENTS:
+            return BadValue(f"a result of more than {MAX_RESULT_ELEMENTS:,} numbers (more than any check reads)")
+    return decode(value)
+
+
 def _decode_array(body: Any) -> np.ndarray:
     if type(body) is not list or len(body) != 3:
         raise ProtocolError("malformed array")
     dtype_code, shape, payload = body
     if dtype_code not in ALLOWED_DTYPES or type(payload) is not str or type(shape) is not list:
         raise ProtocolError("malformed array")
-    if len(shape) > 32 or any(type(size) is not int or size < 0 for size in shape):
+    if len(shape) > 32 or any(type(size) is not int or not 0 <= size < 1 << 40 for size in shape):
         raise ProtocolError("malformed array shape")
     dtype = np.dtype(dtype_code)
+    if math.prod(shape) * dtype.itemsize * 4 > len(payload) * 3 + 12:  # before decoding it (Python ints: no overflow)
+        raise ProtocolError("array size does not match its shape")
     raw = base64.b64decode(payload.encode("ascii"), validate=True)
-    if len(raw) != int(np.prod(shape, dtype=np.int64)) * dtype.itemsize:
+    if len(raw) != math.prod(shape) * dtype.itemsize:
         raise ProtocolError("array size does not match its shape")
     return np.frombuffer(raw, dtype=dtype).reshape(shape).copy()
 
@@ -259,12 +299,29 @@ def send_frame(sock: socket.socket, message: Any) -> None:
     sock.sendall(struct.pack("<I", len(data)) + data)
 
 
-def recv_frame(sock: socket.socket, deadline: float | None = None) -> Any:
-    """Read one frame; raise TimeoutError after `deadline` (time.monotonic), EOFError on close."""
+class FrameTooLarge(ProtocolError):
+    """A frame over the reader's limit: read and thrown away before the deadline, so the stream stays in step."""
+
+    def __init__(self, size: int, limit: int) -> None:
+        super().__init__(f"frame of {size} bytes is too large (limit {limit})")
+        self.size = size
+        self.limit = limit
+
+
+def recv_frame(sock: socket.socket, deadline: float | None = None, limit: int = MAX_FRAME_BYTES) -> Any:
+    """Read one frame; raise TimeoutError after `deadline` (time.monotonic), EOFError on close.
+
+    A frame over `limit` bytes is never held in memory: with a deadline it is read in chunks and
+    dropped (FrameTooLarge), without one it ends the conversation (ProtocolError).
+    """
     header = _recv_exact(sock, 4, deadline)
     (size,) = struct.unpack("<I", header)
-    if size > MAX_FRAME_BYTES:
-        raise ProtocolError(f"frame of {size} bytes is too large")
+    if size > limit:
+        if deadline is None:
+            raise ProtocolError(f"frame of {size} bytes is too large")
+        for offset in range(0, size, 1 << 20):
+            _recv_exact(sock, min(1 << 20, size - offset), deadline)
+        raise FrameTooLarge(size, limit)
     try:
         return json.loads(_recv_exact(sock, size, deadline).decode("utf-8"))
     except (ValueError, RecursionError) as error:  # also json's "exceeds the limit (4300 digits)"

@@ -81,6 +81,7 @@ def main() -> None:
                  _python_still_readable()))
     wire.send_frame(control, {"pid": os.getpid(), "landlock": abi, "root": root, "layers": layers,
                               "refused": refused})
+    live: set[int] = set()  # exercises forked and not yet finished
     while True:
         try:
             message = wire.recv_frame(control)
@@ -99,9 +100,10 @@ def main() -> None:
                 finally:
                     os._exit(code)
             os.close(fds[0])
+            live.add(pid)
             wire.send_frame(control, {"pid": pid})
         elif op == "finish":
-            wire.send_frame(control, {"status": finish(message["pid"])})
+            wire.send_frame(control, {"status": finish(message["pid"], live)})
         else:
             break
     sweep_children()
@@ -201,8 +203,13 @@ def _python_still_readable() -> None:
         pass
 
 
-def finish(pid: int) -> dict:
-    """Kill the exercise's process group and every orphan it left, and return how it ended."""
+def finish(pid: int, live: set[int]) -> dict:
+    """Kill the exercise's process group and every orphan it left, and return how it ended.
+
+    `live` holds the exercises still open (a clean child that times the speed baseline ends while
+    the student's exercise waits): they and their trees are left alone.
+    """
+    live.discard(pid)
     try:
         os.killpg(pid, signal.SIGKILL)
     except (ProcessLookupError, PermissionError):
@@ -211,7 +218,7 @@ def finish(pid: int) -> dict:
         _, status = os.waitpid(pid, 0)
     except ChildProcessError:
         status = None
-    sweep_children()
+    sweep_children(keep=live)
     if status is None:
         return {"unknown": True}
     if os.WIFSIGNALED(status):
@@ -219,10 +226,10 @@ def finish(pid: int) -> dict:
     return {"exited": os.WEXITSTATUS(status)}
 
 
-def sweep_children() -> None:
-    """Kill and reap every remaining child (student grandchildren re-parented to us as subreaper)."""
+def sweep_children(keep: set[int] = frozenset()) -> None:  # type: ignore[assignment]
+    """Kill and reap every child but `keep` (student grandchildren re-parented to us as subreaper)."""
     for _ in range(200):
-        children = _children()
+        children = [child for child in _children() if child not in keep]
         if not children:
             return
         for child in children:
@@ -232,12 +239,14 @@ def sweep_children() -> None:
                 except (ProcessLookupError, PermissionError):
                     pass
         deadline = time.monotonic() + 0.05
-        while time.monotonic() < deadline:
-            try:
-                reaped, _ = os.waitpid(-1, os.WNOHANG)
-            except ChildProcessError:
-                break
-            if reaped == 0:
+        while children and time.monotonic() < deadline:
+            for child in list(children):
+                try:
+                    if os.waitpid(child, os.WNOHANG)[0]:
+                        children.remove(child)
+                except ChildProcessError:
+                    children.remove(child)
+            if children:
                 time.sleep(0.002)
 
 
