@@ -7,7 +7,6 @@ import hashlib
 import json
 import multiprocessing
 import os
-import re
 import stat
 import time
 from collections import Counter, deque
@@ -23,6 +22,7 @@ from grader.quiz.answers import ANSWERS_FILE
 from grader.quiz.bank import load_bank
 from grader.reference import Reference, read_sources
 from grader.render import safe_text
+from grader.render.json_format import render_json
 from grader.report import Report, without_explanations
 from grader.runner import grade_exercise, grade_quizzes
 from grader.sandbox.pool import MAX_SOURCE_BYTES, Sandbox, SandboxLimits
@@ -212,15 +212,6 @@ def summarise(name: str, report: Report) -> dict[str, Any]:
     }
 
 
-def report_json(report: Report) -> str:
-    """The report as JSON text; a folder name with undecodable bytes (a lone surrogate in a path) cannot sink it."""
-    try:
-        return report.model_dump_json(indent=2)
-    except ValueError:  # pydantic refuses to encode lone surrogates
-        text = json.dumps(report.model_dump(), ensure_ascii=False, indent=2)
-        return re.sub("[\ud800-\udfff]", "\ufffd", text)
-
-
 def ungradable(name: str, reason: str) -> dict[str, Any]:
     return {"name": name, "status": "ungradable", "reason": reason}
 
@@ -249,7 +240,7 @@ def _job(conn: Any, limits: SandboxLimits, lang: Lang, settings: dict[str, Any] 
                 report = grade_with(sandbox, Path(folder), lang, reference)
                 if not settings["show_explanations"]:
                     report = without_explanations(report)
-                conn.send({"row": summarise(name, report), "report": report_json(report)})
+                conn.send({"row": summarise(name, report), "report": render_json(report)})
             except Exception as error:  # the trusted side failed on this submission only
                 conn.send({"row": ungradable(name, f"the grader failed on it: {type(error).__name__}: {error}")})
 

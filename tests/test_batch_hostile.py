@@ -9,8 +9,11 @@ import shutil
 import tracemalloc
 from pathlib import Path
 
+from click.testing import CliRunner
+
 from grader.batch import BatchOptions, _digest, find_submissions, report_names, run_batch
 from grader.catalog import load_catalog
+from grader.cli import cli
 from grader.sandbox.pool import MAX_SOURCE_BYTES, SandboxLimits
 
 from conftest import EXERCISES, SOLUTIONS
@@ -121,3 +124,10 @@ def test_folder_names_that_are_not_utf8_or_hold_escapes_are_graded_and_written_s
     assert len(table) == 2 and all(row["status"] == "graded" for row in table.values())
     assert sorted(name.split("~")[0] for name in table) == ["caf\ufffd", "x\ufffd[2J\ufffdbob"]
     assert "\x1b" not in (out / "grades.csv").read_text(encoding="utf-8")
+
+
+def test_grade_json_survives_a_folder_name_that_is_not_utf8(tmp_path):
+    folder = solved(Path(os.fsdecode(bytes(tmp_path) + b"/caf\xe9")))
+    result = CliRunner().invoke(cli, ["grade", str(folder), "--format", "json", "--timeout", "5"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["submission"].endswith("caf\ufffd")
