@@ -81,10 +81,11 @@ def bce_with_logits_grad(z, y):
     """Gradient of the mean binary cross-entropy with logits with respect to z. 带 logits 的 BCE 对 z 的梯度。
 
     Formula 公式:  d/dz_i [log(1 + e^z_i) - y_i z_i] / n = (sigmoid(z_i) - y_i) / n.
-    The prediction minus the label: the same shape as the MSE's gradient, without the 2 (there is no square),
-    because the sigmoid's derivative p(1 - p) cancels the 1 / (p(1 - p)) that the derivative of the log brings.
-    "预测概率减标签"：形式和 MSE 的梯度一样，只是没有系数 2（损失里没有平方）；sigmoid 的导数 p(1 - p)
-    与 log 的导数带来的 1 / (p(1 - p)) 正好约掉。
+    The prediction minus the label: the same form as the MSE's gradient, without its 2 (there is no square);
+    and no p(1 - p) either, because the sigmoid's derivative p(1 - p) cancels the 1 / (p(1 - p)) that the
+    derivative of the log brings.
+    "预测概率减标签"：形式和 MSE 的梯度一样，只是没有系数 2（损失里没有平方）；也没有 p(1 - p)，因为 sigmoid 的导数
+    p(1 - p) 与 log 的导数带来的 1 / (p(1 - p)) 正好约掉。
 
     Args:
         z: logits, array-like, any shape.

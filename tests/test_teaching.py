@@ -61,6 +61,14 @@ WRONG = {
     r"泄漏": "数据泄露",
     r"二分类交叉熵": "二元交叉熵（二分类是任务，二元交叉熵是损失）",
     r"二元语言模型": "二元语法模型",
+    r"切分": "训练/测试划分（与练习 8 的文档一致）",
+    # a polynomial's degree is its 次数 (阶 is the order of a derivative), one word everywhere
+    r"阶数|\d\s*阶(?!导)|[高低]阶多项式|\$\s*阶时": "多项式的次数，不是阶数",
+    # a classifier outputs logits; the softmax turns them into probabilities
+    r"[Aa] classifier outputs probabilities|classification outputs a probability|分类输出(各类别的)?概率":
+        "a classifier outputs logits, a softmax makes them probabilities",
+    # accuracy is piecewise constant: its gradient is 0 almost everywhere, it is not just "not differentiable"
+    r"准确率是评估指标，不可导|Accuracy is an evaluation metric; it is not differentiable": "accuracy: gradient 0 almost everywhere",
 }
 
 
@@ -155,7 +163,7 @@ SEED_QUIZZES = ["what_is_loss", "loss_zero", "beyond_subtraction", "why_square",
                 "surprise_and_log", "binary_cross_entropy", "training_loop"]
 
 
-@pytest.mark.parametrize("quiz_id", SEED_QUIZZES)
+@pytest.mark.parametrize("quiz_id", list(BANK))
 def test_every_question_has_a_hint_that_keeps_the_answer(quiz_id):
     """The site shows a hint after a second wrong try: it must exist and must not give the answer away."""
     for question in BANK[quiz_id].questions:
@@ -174,6 +182,25 @@ def test_every_question_has_a_hint_that_keeps_the_answer(quiz_id):
             if isinstance(question, (SingleChoice, MultipleChoice)):
                 letters = question.answer if isinstance(question, MultipleChoice) else [question.answer]
                 assert not re.search(rf"(选|choice|option)\s*\(?({'|'.join(letters)})\b", hint), (quiz_id, question.id)
+
+
+CJK = r"[\u3000-\u303f\u4e00-\u9fff\uff00-\uffef]"
+
+
+def test_chinese_paragraphs_do_not_break_between_chinese_characters():
+    """A line break inside a paragraph renders as a space: in Chinese that is a stray space mid-sentence."""
+    block = re.compile(r"^(\$\$|\||#|!|[-*+] |\d+\. |>|```|\*\*)")
+    broken = []
+    for page in [*NOTES.glob("*.md"), NOTES.parent / "index.md"]:
+        if page.name.endswith(".en.md"):
+            continue
+        lines = page.read_text(encoding="utf-8").split("\n")
+        for number, (line, following) in enumerate(zip(lines, lines[1:]), start=1):
+            line, following = line.strip(), following.strip()
+            if (line and following and not block.match(following) and not line.startswith(("$$", "|", "#", "!"))
+                    and (re.search(CJK + "$", line) or re.match(CJK, following))):
+                broken.append(f"{page.name}:{number}")
+    assert not broken, broken
 
 
 def test_chinese_pages_show_figures_with_chinese_labels(tmp_path):

@@ -53,8 +53,9 @@ def wrong_runs(function, X, y, lr, epochs):
     run = lambda **kwargs: descend(function, X, y, kwargs.pop("lr", lr), epochs, **kwargs)  # noqa: E731
     runs = [
         (*run(bias=False), Text(
-            en="b never moved from 0: the bias has its own gradient, mean of the residuals, and must be updated too",
-            zh="b 一直是 0：偏置有自己的梯度（残差的平均），也必须更新")),
+            en="b never moved from 0: the bias has its own gradient (2 * mean(error) for the MSE, mean(sigmoid(z) - y) "
+               "for the BCE) and must be updated too",
+            zh="b 一直是 0：偏置有自己的梯度（MSE 是 2 * mean(error)，BCE 是 mean(sigmoid(z) - y)），也必须更新")),
         (*run(after=True), Text(
             en="looks like each loss was recorded after its update: losses[k] must be the loss before update k "
                "(losses[0] is the loss of w = 0, b = 0)",
@@ -206,9 +207,10 @@ def test_bias_is_learned(student, ref):
         _, b, _ = got.parts(3)
         if b.scalar() == 0.0:
             raise fail(f"{b.call} returned 0.0, expected {show(expected[1])}: the bias never moved from 0; it has "
-                       "its own gradient (the mean of the residuals) and must be updated every epoch like w",
+                       "its own gradient (2 * mean(error) for the MSE, mean(sigmoid(z) - y) for the BCE) and must be updated "
+                       "every epoch like w",
                        f"{b.call} 返回 0.0，应为 {show(expected[1])}：偏置一直没有离开 0；它有自己的梯度"
-                       "（残差的平均），每轮都要像 w 一样更新")
+                       "（MSE 是 2 * mean(error)，BCE 是 mean(sigmoid(z) - y)），每轮都要像 w 一样更新")
         check_fit(got, expected, function, X, y, 0.1, 40)
 
 

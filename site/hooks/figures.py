@@ -108,7 +108,7 @@ def overfitting(ref, plt, say):
     figure, axis = plt.subplots(figsize=(5.5, 3.2))
     axis.plot(degrees, train, marker="o", label=say("training loss", "训练损失"))
     axis.plot(degrees, validation, marker="o", label=say("validation loss", "验证损失"))
-    axis.set(xlabel=say("polynomial degree (model complexity)", "多项式阶数（模型复杂度）"), ylabel="MSE", yscale="log")
+    axis.set(xlabel=say("polynomial degree (model complexity)", "多项式次数（模型复杂度）"), ylabel="MSE", yscale="log")
     axis.legend(fontsize=8)
     return figure
 
