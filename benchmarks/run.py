@@ -180,28 +180,39 @@ def bench_sandbox_overhead(repeats: int) -> list[str]:
             f"- overhead: {outside - inside:.3f} s per submission ({outside / inside:.2f}x)"]
 
 
+BATCH_FOR_BASELINE = 20
+
+
 def bench_baseline(revision: str, repeats: int) -> list[str]:
-    """`grader grade solutions` at an earlier commit against this checkout, interleaved in one run."""
+    """`grade solutions` and a 20-submission `grade-all` at an earlier commit and in this checkout, interleaved."""
     with tempfile.TemporaryDirectory() as scratch:
         tree = Path(scratch) / "baseline"
         subprocess.run(["git", "worktree", "add", "--detach", str(tree), revision], cwd=ROOT, check=True,
                        capture_output=True)
+        make_class(Path(scratch) / "class", BATCH_FOR_BASELINE)
         try:
             # `python -m grader` from a folder imports that folder's grader first.
-            commands = {revision: (tree, [*GRADER, "grade", "solutions", "--format", "json"]),
-                        "this checkout": (ROOT, [*GRADER, "grade", "solutions", "--format", "json"])}
-            samples: dict[str, list[float]] = {name: [] for name in commands}
-            for name, (cwd, command) in commands.items():
+            commands = {}
+            for name, cwd in ((revision, tree), ("this checkout", ROOT)):
+                commands[("grade", name)] = (cwd, [*GRADER, "grade", "solutions", "--format", "json"])
+                commands[("batch", name)] = (cwd, [*GRADER, "grade-all", str(Path(scratch) / "class"), "--jobs", "2",
+                                                   "--force", "--output", str(Path(scratch) / f"out-{len(commands)}")])
+            samples: dict[tuple[str, str], list[float]] = {key: [] for key in commands}
+            for key, (cwd, command) in commands.items():
                 timed(command, cwd)
             for _ in range(repeats):
-                for name, (cwd, command) in commands.items():
-                    samples[name].append(timed(command, cwd))
+                for key, (cwd, command) in commands.items():
+                    samples[key].append(timed(command, cwd))
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
-    before, after = (statistics.median(samples[name]) for name in commands)
-    return [f"`grader grade solutions`, the same machine and run, interleaved (n={repeats} each):", "",
-            f"- at {revision}: median {before:.3f} s", f"- this checkout: median {after:.3f} s "
-            f"({before / after:.2f}x faster)"]
+    median = {key: statistics.median(values) for key, values in samples.items()}
+    lines = [f"The same machine and run, interleaved (n={repeats} each):", ""]
+    for kind, title in (("grade", "`grader grade solutions`"),
+                        ("batch", f"`grader grade-all`, {BATCH_FOR_BASELINE} submissions, 2 jobs")):
+        before, after = median[(kind, revision)], median[(kind, "this checkout")]
+        lines.append(f"- {title}: at {revision} median {before:.3f} s, this checkout {after:.3f} s "
+                     f"({after / before:.2f}x the time)")
+    return lines
 
 
 def bench_site(repeats: int) -> tuple[list[str], float | None]:
@@ -220,7 +231,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=9, help="runs of each whole command")
     parser.add_argument("--quick", action="store_true", help="fewer repeats, for a smoke run")
-    parser.add_argument("--baseline", metavar="REV", help="also time `grade solutions` at this git revision")
+    parser.add_argument("--baseline", metavar="REV",
+                        help="also time `grade solutions` and a small `grade-all` at this git revision")
     args = parser.parse_args()
     repeats = 3 if args.quick else args.repeats
     commands = bench_commands(repeats)
