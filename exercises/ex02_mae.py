@@ -22,9 +22,9 @@ def mae(y_pred, y_true):
         - MAE grows linearly, each unit of error costing the same: an outlier with error 10 adds 10, not 100,
           so MAE is robust to outliers.
           MAE 线性增长，每一单位误差的代价相同：误差为 10 的离群点只贡献 10 而不是 100，所以它对离群点更稳健。
-        - But its gradient is +-1 everywhere (and undefined at 0): it never gets smaller near the answer,
-          so gradient descent keeps overshooting. MSE's gradient shrinks as the error shrinks.
-          但它的梯度处处是 ±1（在 0 处不可导），接近答案时也不会变小，梯度下降容易来回震荡；
+        - But the slope of |e| is +-1 everywhere (and undefined at 0), so the gradient, sign(e) / n, never gets
+          smaller near the answer and gradient descent keeps overshooting. MSE's gradient shrinks as the error shrinks.
+          但 |e| 的斜率处处是 ±1（在 0 处不可导），梯度 sign(e) / n 接近答案时也不会变小，梯度下降容易来回震荡；
           MSE 的梯度会随误差一起变小。
 
     Traps 陷阱:

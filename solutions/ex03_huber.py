@@ -25,7 +25,8 @@ def huber(y_pred, y_true, delta=1.0):
     Why Huber? 为什么用 Huber?
         - Small errors cost half the squared error, 0.5 * e**2: smooth, with a gradient that shrinks near the answer.
           小误差时是平方误差的一半 0.5 * e**2：平滑，越接近答案梯度越小。
-        - Large errors behave like the MAE: an outlier adds delta * |e|, not e**2, so it cannot dominate.
+        - Large errors behave like the MAE: an outlier adds delta * (|e| - 0.5 * delta), growing like |e|, not e**2,
+          so it cannot dominate.
           大误差时像 MAE：离群点只线性增长，不会主导整个损失。
         - The two pieces meet at |e| = delta with the same value (0.5 * delta**2) and the same slope, so the
           first derivative is continuous (the second jumps from 1 to 0 there).

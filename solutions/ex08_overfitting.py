@@ -146,11 +146,11 @@ def fit_polynomial(x, y, degree):
     """The least-squares polynomial of a given degree through the points (x, y). 给定次数的最小二乘多项式拟合。
 
     Returns the coefficients w that minimise mean((polynomial_features(x, degree) @ w - y) ** 2).
-    When there are more coefficients than points (degree + 1 > n), infinitely many w fit every point exactly;
-    return the one of minimum norm ||w||, which is what np.linalg.lstsq(X, y, rcond=None) (or the
-    pseudo-inverse) gives.
+    When there are more coefficients than points (degree + 1 > n), infinitely many w reach the same smallest MSE
+    (with distinct x, every one of them passes through every point); return the one of minimum norm ||w||,
+    which is what np.linalg.lstsq(X, y, rcond=None) (or the pseudo-inverse) gives.
     返回使 mean((polynomial_features(x, degree) @ w - y) ** 2) 最小的系数 w。系数比数据点多时（degree + 1 > n），
-    有无穷多个 w 能穿过每个点；此时返回范数 ||w|| 最小的那个，也就是 np.linalg.lstsq(X, y, rcond=None)（或伪逆）给出的解。
+    有无穷多个 w 达到同样最小的 MSE（x 各不相同时，它们都穿过每个点）；此时返回范数 ||w|| 最小的那个，也就是 np.linalg.lstsq(X, y, rcond=None)（或伪逆）给出的解。
 
     Args:
         x: 1-D array-like of n numbers.  一维的 n 个数。
@@ -165,8 +165,8 @@ def fit_polynomial(x, y, degree):
         ValueError: if x and y differ in shape, are empty (or not 1-D), or degree is invalid.
         x 与 y 形状不同、为空（或不是一维）、degree 不合法时抛出 ValueError。
 
-    Why 为什么: with degree = n - 1 the polynomial passes through every training point: a training MSE of
-    (almost) 0 that says nothing about new points. 次数为 n - 1 时多项式穿过每个训练点：训练 MSE 几乎为 0，却说明不了新数据上的表现。
+    Why 为什么: with degree = n - 1 (and distinct x) the polynomial passes through every training point: a training
+    MSE of (almost) 0 that says nothing about new points. 次数为 n - 1（x 各不相同）时多项式穿过每个训练点：训练 MSE 几乎为 0，却说明不了新数据上的表现。
 
     Traps 陷阱:
         - The normal equations np.linalg.solve(X.T @ X, X.T @ y) (or np.linalg.inv) fail when degree >= n:
@@ -209,10 +209,10 @@ def validation_curve(x_train, y_train, x_val, y_val, degrees):
         ValueError: if the training or the validation x and y differ in shape or are empty, degrees is empty,
         or a degree is invalid.  训练或验证数据形状不一致或为空、degrees 为空、某个次数不合法时抛出 ValueError。
 
-    Why 为什么: the training MSE only falls as the degree grows (a bigger model fits its own data at least as
+    Why 为什么: the training MSE never rises as the degree grows (a bigger model fits its own data at least as
     well); the validation MSE falls, then rises again once the model starts memorising the noise. Choose the
     degree on the validation set, and keep the test set for one final measurement.
-    训练 MSE 随次数增加只会下降；验证 MSE 先降后升，因为模型开始记住噪声。用验证集选择次数，测试集只在最后测一次。
+    训练 MSE 随次数增加不会上升（更大的模型在自己的数据上至少拟合得一样好）；验证 MSE 先降后升，因为模型开始记住噪声。用验证集选择次数，测试集只在最后测一次。
 
     Traps 陷阱:
         - Measure val_mse on (x_val, y_val), not on the training points again.  验证 MSE 要在验证点上算。

@@ -68,7 +68,8 @@ WRONG = {
     r"[Aa] classifier outputs probabilities|classification outputs a probability|分类输出(各类别的)?概率":
         "a classifier outputs logits, a softmax makes them probabilities",
     # accuracy is piecewise constant: its gradient is 0 almost everywhere, it is not just "not differentiable"
-    r"准确率是评估指标，不可导|Accuracy is an evaluation metric; it is not differentiable": "accuracy: gradient 0 almost everywhere",
+    r"准确率是评估指标，不可导|Accuracy is an evaluation metric; it is not differentiable":
+        "accuracy: gradient 0 almost everywhere",
 }
 
 

@@ -207,8 +207,8 @@ def test_bias_is_learned(student, ref):
         _, b, _ = got.parts(3)
         if b.scalar() == 0.0:
             raise fail(f"{b.call} returned 0.0, expected {show(expected[1])}: the bias never moved from 0; it has "
-                       "its own gradient (2 * mean(error) for the MSE, mean(sigmoid(z) - y) for the BCE) and must be updated "
-                       "every epoch like w",
+                       "its own gradient (2 * mean(error) for the MSE, mean(sigmoid(z) - y) for the BCE) and must "
+                       "be updated every epoch like w",
                        f"{b.call} 返回 0.0，应为 {show(expected[1])}：偏置一直没有离开 0；它有自己的梯度"
                        "（MSE 是 2 * mean(error)，BCE 是 mean(sigmoid(z) - y)），每轮都要像 w 一样更新")
         check_fit(got, expected, function, X, y, 0.1, 40)
