@@ -468,3 +468,44 @@ def test_the_speed_point_cannot_be_bought_by_slowing_the_baseline(tmp_path):
     vectorised = next(check for check in report.exercises[0].checks if check.name == "vectorised")
     assert not vectorised.passed
     assert "times slower than the vectorised reference" in vectorised.message
+
+
+def test_a_process_outside_the_exercise_cannot_slow_the_baseline_during_the_pause(tmp_path):
+    """Red team: the grader stops the exercise's process group (SIGSTOP) while it times the baseline.
+
+    Burners forked into sessions of their own were not stopped: busy only while their parent was, they
+    slowed the clean child's baseline 3-7 times and a Python loop got the `vectorised` point. An exercise
+    may now start no process at all (a thread stays inside its process and is stopped with it).
+    """
+    report = _grade_victim(tmp_path, textwrap.dedent("""
+        _parent = os.getpid()
+        def _stopped():
+            try:
+                with open(f"/proc/{_parent}/stat") as handle:
+                    return handle.read().rsplit(")", 1)[1].split()[0] == "T"
+            except OSError:
+                os._exit(0)
+        FORKED = 0
+        for _ in range(8):
+            try:
+                pid = os.fork()
+            except OSError:
+                continue
+            if pid == 0:
+                os.setsid()
+                while True:
+                    if _stopped():
+                        for _ in range(20000):
+                            pass
+                    else:
+                        time.sleep(0.0005)
+            FORKED += 1
+    """) + textwrap.dedent(SABOTAGE) + """
+_loop = mse
+def mse(y_pred, y_true):
+    return _loop(y_pred, y_true) if not FORKED else -1.0  # the attack reports on itself
+""")
+    checks = {check.name: check for check in report.exercises[0].checks}
+    assert checks["worked_example"].passed, checks["worked_example"].message  # no fork succeeded
+    assert not checks["vectorised"].passed
+    assert "times slower than the vectorised reference" in checks["vectorised"].message

@@ -85,7 +85,38 @@ def install() -> str:
             raise OSError(-result, "seccomp_load failed")
     finally:
         lib.seccomp_release(context)
-    return "seccomp (no new sockets or connections, namespaces, ptrace, io_uring or file handles)"
+    return ("seccomp (no new sockets or connections, namespaces, ptrace, io_uring or file handles; "
+            "no new process in an exercise)")
+
+
+_CLONE_THREAD = 0x00010000
+
+
+def no_new_processes() -> None:
+    """A second filter, for one exercise's child: no fork, vfork or clone of a process (threads stay allowed).
+
+    An exercise needs no process of its own, and one it made could leave its process group or session:
+    such a process kept running while the grader stopped the exercise (SIGSTOP to its group) to time the
+    course's baseline, slowed the baseline down and bought the speed point for a Python loop; forks also
+    multiply the memory limit, which is per process. clone3 already fails with ENOSYS (see install), so
+    libc falls back to clone, whose flags this filter can read: a thread shares the exercise's process.
+    """
+    lib = _library()
+    context = lib.seccomp_init(_ACT_ALLOW)
+    if not context:
+        raise OSError("seccomp_init failed")
+    try:
+        for name in (b"fork", b"vfork"):
+            number = lib.seccomp_syscall_resolve_name(name)
+            if number >= 0:  # arm64 has clone alone
+                _add(lib, context, _errno(errno.EPERM), number)
+        clone = lib.seccomp_syscall_resolve_name(b"clone")
+        _add(lib, context, _errno(errno.EPERM), clone, _ArgCmp(0, _CMP_MASKED_EQ, _CLONE_THREAD, 0))
+        result = lib.seccomp_load(context)
+        if result < 0:
+            raise OSError(-result, "seccomp_load failed")
+    finally:
+        lib.seccomp_release(context)
 
 
 def _add(lib: ctypes.CDLL, context: int, action: int, number: int, *compare: _ArgCmp) -> None:
