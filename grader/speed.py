@@ -13,6 +13,7 @@ on 10^6 elements (so the ratio it is told is the one at 10^6), and a vectorised 
 from __future__ import annotations
 
 import functools
+import secrets
 from dataclasses import dataclass
 
 import numpy as np
@@ -30,6 +31,7 @@ FAIL_AT = 50.0  # this many times slower or more: the check fails
 BUDGET_SECONDS = 2.5  # a full-size run projected to take longer is not run: the probe says enough
 REPEATS = 3
 SCREEN_AT = 3.0  # at PROBE_SIZE, slower than this many times the baseline: measure on SIZE elements
+OVERHEAD_SLACK, OVERHEAD_FREE = 2.0, 0.001  # a student's round trip may cost this much more than the clean child's
 FAST_AND_RIGHT = Text(en="speed counts only for a right value: fix the checks above first",
                       zh="只有结果正确时速度才有意义：请先修复上面的检查")
 
@@ -56,45 +58,65 @@ def _arrays(size: int, seed: int) -> tuple[np.ndarray, np.ndarray]:
     return y_pred, y_true
 
 
-def _timed(student: Student, function: str, size: int, seed: int, repeats: int = 1) -> float:
-    """The best of `repeats` timed calls; the value must be right too (fast and wrong is not fast)."""
-    best = float("inf")
+def _timed(student: Student, function: str, size: int, seed: int, repeats: int = 1) -> list[tuple[float, float]]:
+    """(seconds, overhead) of `repeats` timed calls (see Student.timed_call); the value must be right too
+    (fast and wrong is not fast)."""
+    samples = []
     for _ in range(repeats):
-        returned, seconds = student.timed_call(function, *_inputs(size, seed))
-        best = min(best, seconds)
+        returned, seconds, overhead = student.timed_call(function, *_inputs(size, seed))
+        samples.append((seconds, overhead))
     if not function.startswith("baseline."):
         expected = wire.BASELINES[function](*_arrays(size, seed))
         close(returned, expected, rtol=1e-7, atol=1e-12, hint=FAST_AND_RIGHT)
-    return best
+    return samples
 
 
-def _baseline(student: Student, function: str, size: int, seed: int) -> float:
-    """The course's vectorised `function`, timed in a clean child while the student's exercise is stopped."""
+def _charged(samples: list[tuple[float, float]], baseline_overhead: float) -> float:
+    """The student's best time, charged with the part of its round trip that the clean child did not need.
+
+    A patched worker can say "done" before it computes, or compute before it says "ready" (a Python loop
+    then looked as fast as numpy): that time is in the overhead. Twice the clean child's overhead and a
+    millisecond are free, so that an honest call on a busy machine is not charged for noise.
+    """
+    return min(seconds + max(0.0, overhead - OVERHEAD_SLACK * baseline_overhead - OVERHEAD_FREE)
+               for seconds, overhead in samples)
+
+
+def _baseline(student: Student, function: str, size: int, seed: int) -> tuple[float, float]:
+    """The course's vectorised `function`, timed in a clean child while the student's exercise is stopped:
+    its best time and its least overhead."""
     with student.process.paused():
         clean = student.process.sandbox.open_clean()
         try:
-            return _timed(Student(clean, "baseline"), f"baseline.{function}", size, seed, REPEATS)
+            samples = _timed(Student(clean, "baseline"), f"baseline.{function}", size, seed, REPEATS)
         finally:
             clean.close()
+    return min(seconds for seconds, _ in samples), min(overhead for _, overhead in samples)
 
 
-def measure(student: Student, function: str, seed: int = 0) -> Speed:
-    """Time the student's `function(y_pred, y_true)` against `baseline.<function>` on SIZE elements."""
-    probe = _timed(student, function, PROBE_SIZE, seed)  # first: a stub, a crash or a wrong value stops here
-    probe_baseline = _baseline(student, function, PROBE_SIZE, seed)
+def measure(student: Student, function: str, seed: int | None = None) -> Speed:
+    """Time the student's `function(y_pred, y_true)` against `baseline.<function>` on SIZE elements.
+
+    The inputs are drawn afresh for each measurement (a fixed seed let a submission compute the
+    answer at import, outside any timed call).
+    """
+    seed = secrets.randbelow(1 << 30) if seed is None else seed
+    probe_samples = _timed(student, function, PROBE_SIZE, seed)  # first: a stub, a crash or a wrong value stops here
+    probe_baseline, probe_overhead = _baseline(student, function, PROBE_SIZE, seed)
+    probe = _charged(probe_samples, probe_overhead)
     if probe < SCREEN_AT * probe_baseline:
         # Vectorised code is as fast as the baseline at any size (at 10^4 elements both take about one
         # round trip), while a loop is already tens of times slower: only a suspect gets the full run,
         # so a correct solution pays ~2 ms here instead of ~150 ms.
         return Speed(probe / probe_baseline, probe, probe_baseline, PROBE_SIZE)
-    baseline = _baseline(student, function, SIZE, seed)
+    baseline, overhead = _baseline(student, function, SIZE, seed)
     projected = probe * SIZE / PROBE_SIZE
     if projected > BUDGET_SECONDS:
         return Speed(projected / baseline, projected, baseline, SIZE, projected=True)
-    seconds = _timed(student, function, SIZE, seed)
+    seconds = _charged(_timed(student, function, SIZE, seed), overhead)
     if seconds / baseline >= ADVISE_AT and seconds < 1.0:
         # Before calling it slow, rule out a hiccup of a busy machine with the best of a few runs.
-        seconds = min(seconds, _timed(student, function, SIZE, seed, REPEATS - 1))
+        seconds = min(seconds, _charged(_timed(student, function, SIZE, seed, REPEATS - 1), overhead))
     return Speed(seconds / baseline, seconds, baseline, SIZE)
 
 

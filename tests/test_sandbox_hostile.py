@@ -509,3 +509,40 @@ def mse(y_pred, y_true):
     assert checks["worked_example"].passed, checks["worked_example"].message  # no fork succeeded
     assert not checks["vectorised"].passed
     assert "times slower than the vectorised reference" in checks["vectorised"].message
+
+
+@pytest.mark.parametrize("order", ["done_before_computing", "computed_before_ready"])
+def test_the_speed_point_cannot_be_bought_by_patching_the_workers_timing_protocol(tmp_path, order):
+    """Red team: the worker's protocol code runs in the student's process, so student code can patch it.
+
+    Saying "done" as soon as "go" arrives, or computing before saying "ready", once made a Python loop
+    look as fast as numpy: the grader's clock ran only from "go" to "done". The rest of the round trip
+    is now charged when it costs more than the clean child's, and the inputs are drawn afresh.
+    """
+    patch = {
+        "done_before_computing": """
+            _wire.send_frame(self.conn, {"ready": True})
+            _wire.recv_frame(self.conn)
+            _wire.send_frame(self.conn, {"done": True})
+            return _call(self, name, raw_args, raw_kwargs)
+        """,
+        "computed_before_ready": """
+            result = _call(self, name, raw_args, raw_kwargs)
+            _wire.send_frame(self.conn, {"ready": True})
+            _wire.recv_frame(self.conn)
+            _wire.send_frame(self.conn, {"done": True})
+            return result
+        """,
+    }[order]
+    report = _grade_victim(tmp_path, textwrap.dedent(SABOTAGE) + textwrap.dedent("""
+        _server = sys.modules["__main__"].Server
+        _wire = sys.modules["_loss_compass_wire"]
+        _call = _server.call
+        def _patched(self, name, raw_args, raw_kwargs, ready=False):
+            if not ready:
+                return _call(self, name, raw_args, raw_kwargs)
+    """) + textwrap.indent(textwrap.dedent(patch), "    ") + "_server.call = _patched\n")
+    checks = {check.name: check for check in report.exercises[0].checks}
+    assert checks["worked_example"].passed, checks["worked_example"].message
+    assert not checks["vectorised"].passed
+    assert "times slower than the vectorised reference" in checks["vectorised"].message
