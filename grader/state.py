@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import stat
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -71,18 +73,26 @@ class State:
         return state
 
     def save(self) -> None:
-        """Write atomically (watch mode and a second terminal may both save)."""
+        """Write atomically (watch mode and a second terminal may both save).
+
+        The folder is the student's: `.grader` or a file in it may be a link planted to make whoever runs
+        the grader there (a TA checking a clone) overwrite a file of theirs, such as ~/.bashrc, with text
+        the student chose (the hints' keys). So a linked `.grader` is not written into, and every file
+        is created anew without following a link (O_EXCL | O_NOFOLLOW, a random temporary name).
+        """
         directory = self.folder / STATE_DIR
         try:
             directory.mkdir(exist_ok=True)
+            if not stat.S_ISDIR(os.lstat(directory).st_mode):
+                return
             ignore = directory / ".gitignore"
-            if not ignore.exists():
-                ignore.write_text("# written by grader: progress and hints, not part of your work\n*\n",
-                                  encoding="utf-8")
-            temporary = directory / f"{STATE_FILE}.{os.getpid()}.tmp"
-            temporary.write_text(json.dumps({"grader": __version__, "hints": self.hints, "results": self.results},
-                                            indent=1, sort_keys=True), encoding="utf-8")
-            os.replace(temporary, self.path)
+            if not os.path.lexists(ignore):
+                _write_new(ignore, "# written by grader: progress and hints, not part of your work\n*\n")
+            descriptor, temporary = tempfile.mkstemp(prefix=f"{STATE_FILE}.", suffix=".tmp", dir=directory)
+            with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+                handle.write(json.dumps({"grader": __version__, "hints": self.hints, "results": self.results},
+                                        indent=1, sort_keys=True))
+            os.replace(temporary, self.path)  # replaces a link named state.json, never its target
         except OSError:
             pass  # a read-only submission folder still grades; it only forgets the progress
 
@@ -101,3 +111,10 @@ class State:
             self.results.pop(exercise_id, None)
             return
         self.results[exercise_id] = {"hash": file_hash, "status": status, "score": score, "max_score": max_score}
+
+
+def _write_new(path: Path, text: str) -> None:
+    """Create `path` with `text`; fails if anything (a link included) is already there."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(text)

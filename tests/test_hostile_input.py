@@ -312,3 +312,37 @@ def test_a_fifo_or_a_bomb_as_answers_still_grades_the_exercises(tmp_path, attack
 def test_the_limits_leave_real_answers_alone():
     answers = read_answers(SOLUTIONS / ANSWERS_FILE)
     assert answers and yaml.safe_load((SOLUTIONS / ANSWERS_FILE).read_text(encoding="utf-8")) == answers
+
+
+# ---------------------------------------------------------------- red team: the state file of a folder someone else runs in
+
+@pytest.mark.parametrize("planted", ["temporary_file", "gitignore", "state_folder"])
+def test_saving_progress_in_a_students_folder_follows_no_link_they_planted(tmp_path, planted):
+    """A TA running `grader check --path CLONE` once overwrote ~/.bashrc with the clone's own hint keys.
+
+    The temporary file was `.grader/state.json.<pid>.tmp`, opened following links: 32,768 links (every
+    pid) to the TA's ~/.bashrc, and a state.json whose hint key was "$(command)", made the TA's next
+    shell run that command.
+    """
+    from grader.state import State
+
+    home = tmp_path / "home"
+    home.mkdir()
+    bashrc = home / "bashrc"
+    bashrc.write_text("echo mine\n")
+    repo = tmp_path / "repo"
+    (repo / ".grader").mkdir(parents=True)
+    (repo / ".grader" / "state.json").write_text(json.dumps(
+        {"grader": "0", "hints": {"$(touch /tmp/loss-compass-pwned.txt)": 1}, "results": {}}))
+    if planted == "temporary_file":
+        (repo / ".grader" / ".gitignore").write_text("*\n")
+        for pid in range(max(1, os.getpid() - 50), os.getpid() + 50):
+            (repo / ".grader" / f"state.json.{pid}.tmp").symlink_to(bashrc)
+    elif planted == "gitignore":
+        (repo / ".grader" / ".gitignore").symlink_to(home / "profile")
+    else:
+        shutil.rmtree(repo / ".grader")
+        (repo / ".grader").symlink_to(home, target_is_directory=True)
+    State.load(repo).save()
+    assert bashrc.read_text() == "echo mine\n"
+    assert sorted(path.name for path in home.iterdir()) == ["bashrc"]
