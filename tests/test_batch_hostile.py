@@ -131,3 +131,50 @@ def test_grade_json_survives_a_folder_name_that_is_not_utf8(tmp_path):
     result = CliRunner().invoke(cli, ["grade", str(folder), "--format", "json", "--timeout", "5"])
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["submission"].endswith("caf\ufffd")
+
+
+def test_many_sparse_files_are_not_all_read_by_the_digest_or_by_staging(tmp_path, monkeypatch):
+    """Red team: 20,000 sparse 1 MiB files (0.5 MB of disk) took the digest 87 s and staging 20 GB of reads.
+
+    Each file was under the size cap, and nothing bounded how many were read: the digest now reads at
+    most what staging could copy (past that a file is known by size, times and inode), and staging
+    refuses a file that would pass the total cap before reading it, with a bounded list of warnings.
+    """
+    from grader import batch
+    from grader.sandbox import pool
+
+    folder = tmp_path / "alice"
+    solved(folder)
+    for index in range(1000):
+        with open(folder / f"pad_{index:04d}.py", "wb") as handle:
+            handle.truncate(1 << 20)
+    real_read = os.read
+    read = [0]
+
+    def counting_read(fd, size):
+        chunk = real_read(fd, size)
+        read[0] += len(chunk)
+        return chunk
+
+    monkeypatch.setattr(os, "read", counting_read)
+    digest, count = _digest(folder)
+    assert count > 1000
+    assert read[0] <= batch.READ_BUDGET + MAX_SOURCE_BYTES, f"the digest read {read[0] >> 20} MiB"
+    monkeypatch.setattr(os, "read", real_read)
+    with open(folder / "pad_0999.py", "r+b") as handle:  # a change past the budget still changes the digest
+        handle.write(b"x = 1\n")
+    assert _digest(folder)[0] != digest
+
+    real_source = pool.read_source
+    staged = [0]
+
+    def counting_source(path, limit=MAX_SOURCE_BYTES):
+        body = real_source(path, limit)
+        staged[0] += len(body or b"")
+        return body
+
+    monkeypatch.setattr(pool, "read_source", counting_source)
+    with pool.Sandbox(SandboxLimits(timeout=3)) as sandbox:
+        _, warnings = sandbox.stage(folder)
+    assert staged[0] <= pool.MAX_SUBMISSION_BYTES + MAX_SOURCE_BYTES, f"staging read {staged[0] >> 20} MiB"
+    assert len(warnings) <= pool.MAX_STAGING_WARNINGS + 1 and "more files ignored" in warnings[-1]

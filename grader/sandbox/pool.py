@@ -21,6 +21,7 @@ MAX_SOURCE_BYTES = 1 << 20
 OUTPUT_BYTES = 8 << 20  # the worker's RLIMIT_FSIZE: what an exercise may print
 MAX_SOURCE_FILES = 64
 MAX_SUBMISSION_BYTES = 8 << 20
+MAX_STAGING_WARNINGS = 20
 _SIGNAL_NAMES = {int(sig): sig.name for sig in signal.Signals}
 
 
@@ -194,6 +195,12 @@ class Sandbox:
                 warnings.append(f"{path}: more than {MAX_SOURCE_FILES} Python files, ignored")
                 continue
             try:
+                # Decided by size before reading: 20,000 sparse 1 MiB files (0.5 MB of disk) were once all
+                # read, 20 GB, because files past the total cap were read before they were refused.
+                if total + min(path.lstat().st_size, MAX_SOURCE_BYTES + 1) > MAX_SUBMISSION_BYTES:
+                    warnings.append(f"{path}: the submission's Python files exceed "
+                                    f"{format_bytes(MAX_SUBMISSION_BYTES)}, ignored")
+                    continue
                 body = read_source(path)
             except OSError as error:
                 warnings.append(f"{path}: cannot be read ({error.strerror or error}), ignored")
@@ -210,6 +217,9 @@ class Sandbox:
             os.chmod(destination, 0o644)
             total += len(body)
             copied += 1
+        if len(warnings) > MAX_STAGING_WARNINGS:  # one line per file of 20,000 was a 2 MB report
+            warnings[MAX_STAGING_WARNINGS:] = [f"{submission}: {len(warnings) - MAX_STAGING_WARNINGS} more files "
+                                               "ignored for the same reasons"]
         return warnings
 
     def clean(self) -> None:
