@@ -318,3 +318,50 @@ def test_a_single_grade_as_an_ordinary_user_has_no_network(user, python, scene):
     assert listeners.received == [] and not marker.exists()
     assert "the grader is not root, so the worker runs as the same user" in report["limits"]["isolation"]
     assert report["limits"]["warnings"] == []
+
+
+TASK_BOMB = '''
+import ctypes, mmap
+import numpy as np
+
+libc = ctypes.CDLL(None, use_errno=True)
+libc.clone.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p]
+STACK, WANTED = 16384, 1000
+_region = mmap.mmap(-1, STACK * WANTED, prot=mmap.PROT_READ | mmap.PROT_WRITE)
+_base = ctypes.addressof(ctypes.c_char.from_buffer(_region))
+TASKS = 0
+for _index in range(WANTED):  # threads (CLONE_VM | FS | FILES | SIGHAND | THREAD) that run libc's pause()
+    if libc.clone(ctypes.cast(libc.pause, ctypes.c_void_p), ctypes.c_void_p(_base + STACK * (_index + 1) - 64),
+                  0x10F00, None) < 0:
+        break
+    TASKS += 1
+
+
+def mse(y_pred, y_true):
+    y_pred, y_true = np.asarray(y_pred, dtype=np.float64), np.asarray(y_true, dtype=np.float64)
+    if y_pred.shape != y_true.shape or y_pred.size == 0:
+        raise ValueError("shapes differ or empty")
+    # the attack reports on itself: a right value only if the task limit held
+    return float(np.mean((y_pred - y_true) ** 2)) if TASKS < 200 else -float(TASKS)
+'''
+
+
+def test_an_exercise_cannot_fill_the_pid_table_as_an_ordinary_user(user, python, scene):
+    """Red team: as root the worker had RLIMIT_NPROC (uid 65534), as any other user nothing bounded its tasks.
+
+    Threads made with raw clone() and 16 KiB stacks fit 65,536 times in the 1 GiB memory limit, twice
+    this machine's pid_max: 1000 were made here (2000 in a probe) and every fork on the machine could
+    then fail. In the server's own user namespace RLIMIT_NPROC counts only the sandbox's tasks.
+    """
+    folder = scene[0]
+    submission = folder / "class" / "mallory"
+    submission.mkdir(parents=True)
+    (submission / "ex01_mse.py").write_text(TASK_BOMB)
+    for path in [folder / "class", submission, *submission.iterdir()]:
+        os.chown(path, *user)
+    completed = _as_user(user, [python, "-m", "grader", "grade", str(submission), "--format", "json",
+                                "--timeout", "5"], cwd=PROJECT, env=_environment(folder))
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    victim = next(item for item in json.loads(completed.stdout)["exercises"] if item["id"] == "ex01_mse")
+    worked = next(check for check in victim["checks"] if check["name"] == "worked_example")
+    assert worked["passed"], worked["message"]

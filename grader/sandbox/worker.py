@@ -26,6 +26,7 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 _PR_SET_CHILD_SUBREAPER = 36
 NOBODY = 65534
 OUTPUT_BYTES = 8 << 20
+MAX_TASKS = 128  # RLIMIT_NPROC: processes and threads
 
 
 def _load_sibling(name: str):
@@ -74,6 +75,7 @@ def main() -> None:
     reads = readable_paths()
     layers, refused = _confine_server()
     filtered = any(layer.startswith("seccomp") for layer in layers)  # then each exercise adds its own filter
+    counted = os.geteuid() != 0 and _own_user_namespace()  # RLIMIT_NPROC then counts only our tasks
     abi = landlock.abi_version()
     if abi and not _works_in_child(lambda: landlock.restrict(reads, [], abi)):
         abi = 0  # e.g. a container whose seccomp profile blocks the Landlock syscalls
@@ -96,7 +98,7 @@ def main() -> None:
                 control.close()
                 code = 70
                 try:
-                    run_exercise(fds[0], {**message, "seccomp": filtered}, abi, reads)
+                    run_exercise(fds[0], {**message, "seccomp": filtered, "count_tasks": counted}, abi, reads)
                     code = 0
                 finally:
                     os._exit(code)
@@ -146,6 +148,15 @@ def _failure_in_child(action) -> str:
     if os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0:
         return ""
     return message or f"the probe ended with status {status}"
+
+
+def _own_user_namespace() -> bool:
+    """Whether this process is in a user namespace of its own (netns.isolate made one: not the initial one)."""
+    try:
+        with open("/proc/self/uid_map") as handle:
+            return handle.read().split() != ["0", "0", "4294967295"]
+    except OSError:
+        return False
 
 
 def _works_in_child(action) -> bool:
@@ -293,12 +304,17 @@ def run_exercise(conn_fd: int, spec: dict, abi: int, reads: list[str]) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (OUTPUT_BYTES, OUTPUT_BYTES))
     signal.signal(signal.SIGXFSZ, signal.SIG_IGN)  # past the cap a write fails (EFBIG) instead of killing
     resource.setrlimit(resource.RLIMIT_NOFILE, (256, 256))
+    if spec.get("count_tasks"):
+        # Threads are allowed, and raw clone() threads with 16 KiB stacks fit 65,536 times in the memory
+        # limit (2000 were made; this machine's pid_max is 32,768). In the server's own user namespace
+        # this limit counts only the sandbox's tasks, not the grader user's others; as root it is set below.
+        resource.setrlimit(resource.RLIMIT_NPROC, (MAX_TASKS, MAX_TASKS))
     if spec.get("seccomp"):
         seccomp.no_new_processes()  # no process that could outlive the exercise's pause or multiply its memory
     if spec.get("landlock") and abi:
         landlock.restrict(reads + [spec["src"]], [], abi)
     if spec.get("drop_uid") and os.geteuid() == 0:
-        resource.setrlimit(resource.RLIMIT_NPROC, (128, 128))
+        resource.setrlimit(resource.RLIMIT_NPROC, (MAX_TASKS, MAX_TASKS))
         _drop_privileges(keep_read_search=bool(spec.get("landlock") and abi))
     os.chdir(spec["work"])
     sys.dont_write_bytecode = True
