@@ -166,7 +166,7 @@ SEED_QUIZZES = ["what_is_loss", "loss_zero", "beyond_subtraction", "why_square",
 
 @pytest.mark.parametrize("quiz_id", list(BANK))
 def test_every_question_has_a_hint_that_keeps_the_answer(quiz_id):
-    """The site shows a hint after a second wrong try: it must exist and must not give the answer away."""
+    """The site shows a hint after a first wrong try: it must exist and must not give the answer away."""
     for question in BANK[quiz_id].questions:
         assert question.hint is not None, (quiz_id, question.id)
         for lang in ("zh", "en"):

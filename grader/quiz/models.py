@@ -65,8 +65,8 @@ class QuestionBase(BaseModel):
     points: int = Field(gt=0)
     prompt: Text
     explanation: Text = Field(description="shown after answering: why the answer is right, not just that it is")
-    hint: Optional[Text] = Field(default=None, description="shown on the site after a second wrong try: the way to the "
-                                 "answer, never the answer itself (the explanation, which states it, needs a right answer)")
+    hint: Optional[Text] = Field(default=None, description="shown on the site after a first wrong try (a second shows "
+                                 "the explanation): the way to the answer, never the answer itself")
 
     @field_validator("id")
     @classmethod

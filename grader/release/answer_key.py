@@ -49,8 +49,7 @@ class Key(BaseModel):
         return None
 
     def explain(self, content_key: bytes) -> Text:
-        return Text(**{lang: _xor(base64.b64decode(body), _stream(content_key, lang, len(base64.b64decode(body))))
-                       .decode("utf-8") for lang, body in self.explanation.items()})
+        return Text(**{lang: decrypt(content_key, lang, body) for lang, body in self.explanation.items()})
 
 
 def _hash(salt: str, purpose: str, canonical: str) -> bytes:
@@ -69,6 +68,17 @@ def _stream(content_key: bytes, label: str, size: int) -> bytes:
 
 def _xor(data: bytes, pad: bytes) -> bytes:
     return bytes(a ^ b for a, b in zip(data, pad))
+
+
+def encrypt(content_key: bytes, lang: str, text: str) -> str:
+    """`text` XORed with the SHA-256 stream of (content_key, lang), in base64 (quiz.js's `decrypt` undoes it)."""
+    body = text.encode("utf-8")
+    return base64.b64encode(_xor(body, _stream(content_key, lang, len(body)))).decode("ascii")
+
+
+def decrypt(content_key: bytes, lang: str, body: str) -> str:
+    data = base64.b64decode(body)
+    return _xor(data, _stream(content_key, lang, len(data))).decode("utf-8")
 
 
 # ---------------------------------------------------------------- canonical answers
@@ -127,10 +137,8 @@ def make_key(question: QuestionBase, seed: Optional[str] = None) -> Key:
              for form in accepted_forms(question)]
     choices = sorted(digest(salt, "choice", item) for item in question.answer) \
         if isinstance(question, MultipleChoice) else []
-    explanation = {}
-    for lang in ("zh", "en"):
-        body = question.explanation(lang).encode("utf-8")  # type: ignore[arg-type]
-        explanation[lang] = base64.b64encode(_xor(body, _stream(content_key, lang, len(body)))).decode("ascii")
+    explanation = {lang: encrypt(content_key, lang, question.explanation(lang))  # type: ignore[arg-type]
+                   for lang in ("zh", "en")}
     digits = numeric_digits(question) if isinstance(question, Numeric) else None
     return Key(salt=salt, digits=digits, forms=forms, choices=choices, explanation=explanation)
 

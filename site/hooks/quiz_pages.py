@@ -8,24 +8,30 @@ from pathlib import Path
 
 from generated import tex_inline, write_if_changed
 from grader.quiz.bank import load_bank
-from grader.release.answer_key import hashed_quiz
+from grader.quiz.models import QuestionBase
+from grader.release.answer_key import digest, encrypt, hashed_quiz
 
 # The same salted-hash key as a student release (grader/release/answer_key.py), with reproducible salts so
 # that rebuilding the site rewrites nothing: the page holds no plain answer and no plain explanation.
-# After a second wrong try the page shows the question's hint: the way to the answer, written not to state it
-# (a test holds every hint of the bank to that). Anything the page can show without a right answer is published,
-# and the explanations state their answers, so they stay encrypted under the right answer.
+# The site's quizzes are practice (a student can try every choice in the browser anyway; summative marks are to
+# come from held-out questions): a first wrong try shows the question's hint, a second the worked explanation.
+# So each card carries a second copy of its explanation, `data-practice`, XORed with a stream keyed by SHA-256 of
+# the question's salt and the card's id. That is OBFUSCATION, NOT A SECRET: everything needed to read it is on the
+# page, and anyone who runs quiz.js's few lines by hand reads every explanation, and so every answer. It keeps the
+# explanations out of the page's plain text (no reading them by accident, in the HTML, a search index or a grep);
+# a right answer still opens the first copy, encrypted under a key only the right answer unwraps.
 SEED = "loss-compass-site"
 WORDS = {
     "zh": {"check": "检查", "points": "分", "index": "小测验", "score": "本页得分",
            "number_hint": "输入一个数", "text_hint": "输入答案", "true": "对", "false": "错",
-           "intro": "选择或填写答案，点击“检查”即可看到对错；答对后显示解析，连续答错两次后显示解题提示。"
-                    "同样的题目也可以在终端里用 `grader quiz` 作答。"},
+           "intro": "选择或填写答案，点击“检查”即可看到对错：答对后显示讲解；答错一次显示解题提示，答错两次显示讲解"
+                    "（这时本题在本页得分中计 0 分）。这些小测验供练习，同样的题目也可以在终端里用 `grader quiz` 作答。"},
     "en": {"check": "Check", "points": "pt", "index": "Quizzes", "score": "Score on this page",
            "number_hint": "a number", "text_hint": "your answer", "true": "True", "false": "False",
            "intro": "Choose or type an answer and press Check to see whether it is right: a right answer shows why, a "
-                    "second wrong try shows a hint on the way there. The same questions run in the terminal with "
-                    "`grader quiz`."},
+                    "first wrong try shows a hint, a second wrong try the worked explanation (the question then "
+                    "counts 0 in the page's score). These quizzes are for practice; the same questions run in the "
+                    "terminal with `grader quiz`."},
 }
 
 
@@ -53,12 +59,14 @@ def question_html(question: dict, quiz_id: str, lang: str) -> str:
     key = html.escape(json.dumps(question["key"], separators=(",", ":")), quote=True)
     scoring = html.escape(question.get("scoring", ""))
     hint = html.escape(tex_inline(question["hint"][lang]), quote=True) if question.get("hint") else ""
+    practice = html.escape(question["practice"][lang], quote=True)
     return (f'<div class="quiz-question" id="{html.escape(name)}" data-type="{kind}" data-points="{question["points"]}" '
-            f'data-scoring="{scoring}" data-lang="{lang}" data-key="{key}" data-hint="{hint}">'
+            f'data-scoring="{scoring}" data-lang="{lang}" data-key="{key}" data-hint="{hint}" '
+            f'data-practice="{practice}">'
             f'<div class="quiz-prompt arithmatex">{_text(question["prompt"], lang)} '
             f'<span class="quiz-points">({question["points"]} {words["points"]})</span></div>'
             f'{inputs}<div><button type="button" class="quiz-check">{words["check"]}</button></div>'
-            f'<div class="quiz-feedback arithmatex" role="status"></div></div>')
+            f'<div class="quiz-feedback" role="status"></div></div>')
 
 
 def quiz_page(quiz: dict, lang: str) -> str:
@@ -81,8 +89,22 @@ def index_page(quizzes: list[dict], lang: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+def practice_key(salt: str, card_id: str) -> bytes:
+    """The key of a card's practice copy: derived from what the page holds (see the note at the top)."""
+    return bytes.fromhex(digest(salt, "practice", card_id))
+
+
+def practice_copy(question: QuestionBase, salt: str, card_id: str) -> dict[str, str]:
+    """The explanation the page shows after a second wrong try, obfuscated (not encrypted: see the top)."""
+    return {lang: encrypt(practice_key(salt, card_id), lang, question.explanation(lang)) for lang in ("zh", "en")}
+
+
 def write_quiz_pages(folder: Path) -> list[str]:
-    quizzes = [hashed_quiz(quiz, SEED) for quiz in load_bank()]
+    bank = load_bank()
+    quizzes = [hashed_quiz(quiz, SEED) for quiz in bank]
+    for quiz, source in zip(quizzes, bank):
+        for question, original in zip(quiz["questions"], source.questions):
+            question["practice"] = practice_copy(original, question["key"]["salt"], f"{quiz['id']}-{question['id']}")
     for lang, suffix in (("zh", ""), ("en", ".en")):
         write_if_changed(folder / f"index{suffix}.md", index_page(quizzes, lang))
         for quiz in quizzes:

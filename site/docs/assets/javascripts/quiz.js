@@ -1,15 +1,23 @@
 // Interactive quizzes: each answer is checked against salted SHA-256 hashes (the key of grader/release/answer_key.py);
 // a right answer also unwraps the key that decrypts the explanation. The page holds no plain answer.
-// From the second wrong try on, the question's hint is shown (the way to the answer, never the answer itself):
-// an explanation states its answer, so anything shown without a right answer would publish it.
+// The site's quizzes are practice: a first wrong try shows the question's hint, a second one the worked explanation,
+// read from the card's `data-practice` copy. That copy is OBFUSCATED, NOT SECRET: its key is derived from the salt
+// and the card's id, both on the page (see `practice` below and site/hooks/quiz_pages.py). It keeps the explanations
+// and their answers out of the page's plain text, nothing more. A question whose explanation was shown earns 0.
 (() => {
   const encoder = new TextEncoder();
   const TRAILING = ".,;:!?。，、；：！？ ";
   const words = {
     zh: { right: "正确！", wrong: "不对，再想想。", partly: "部分正确。", empty: "请先作答。", number: "请输入一个数。",
-          hint: "提示：", noHint: "回到笔记里对应的一节再读一遍。", later: "答对后会显示完整的解析。" },
+          hint: "提示：", next: "再答错一次会显示讲解。", missed: "还是不对。", worked: "讲解：",
+          shown: "（答案来自上面的讲解，不是你答出的：本题在本页得分中计 0 分。）",
+          zero: "（讲解已经显示过：本题在本页得分中计 0 分。）" },
     en: { right: "Correct! ", wrong: "Not quite, try again.", partly: "Partly right.", empty: "Answer first.", number: "Type a number.",
-          hint: "A hint: ", noHint: "read the notes' section on this again.", later: "The full explanation comes with the right answer." },
+          hint: "A hint: ", next: "Another wrong try shows the worked explanation.", missed: "Not quite.",
+          worked: "The worked explanation: ",
+          shown: "(The answer comes from the explanation above, not from you: this question counts 0 in the "
+                 + "page's score.)",
+          zero: "(The explanation was shown before: this question counts 0 in the page's score.)" },
   };
 
   const sha256 = async (bytes) => new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
@@ -78,13 +86,9 @@
     return answer;
   };
 
-  const explanation = async (key, canonicalAnswer, lang) => {
-    const wanted = hex(await hashed(key.salt, "check", canonicalAnswer));
-    const form = key.forms.find((item) => item.digest === wanted);
-    if (!form) return null;
-    const pad = await hashed(key.salt, "wrap", canonicalAnswer);
-    const contentKey = fromBase64(form.wrap).map((byte, i) => byte ^ pad[i]);
-    const body = fromBase64(key.explanation[lang]);
+  // grader/release/answer_key.py's `decrypt`: base64 text XORed with the SHA-256 stream of (key, lang).
+  const decrypt = async (contentKey, lang, text) => {
+    const body = fromBase64(text);
     const blocks = [];
     for (let count = 0; count * 32 < body.length; count += 1) {
       const counter = new Uint8Array(8);
@@ -93,6 +97,22 @@
     }
     const stream = concat(...blocks);
     return new TextDecoder().decode(body.map((byte, i) => byte ^ stream[i]));
+  };
+
+  const explanation = async (key, canonicalAnswer, lang) => {
+    const wanted = hex(await hashed(key.salt, "check", canonicalAnswer));
+    const form = key.forms.find((item) => item.digest === wanted);
+    if (!form) return null;
+    const pad = await hashed(key.salt, "wrap", canonicalAnswer);
+    const contentKey = fromBase64(form.wrap).map((byte, i) => byte ^ pad[i]);
+    return decrypt(contentKey, lang, key.explanation[lang]);
+  };
+
+  // The practice copy of the explanation, for the second wrong try: obfuscation against reading by accident, not a
+  // secret (its key, SHA-256 of the salt and the card's id, is computed from the page alone).
+  const practice = async (card, key, lang) => {
+    if (!card.dataset.practice) return null;
+    return decrypt(await hashed(key.salt, "practice", card.id), lang, card.dataset.practice);
   };
 
   const partialCredit = async (card, key, answer) => {
@@ -119,32 +139,57 @@
 
   const check = async (card) => {
     const lang = card.dataset.lang;
+    const w = words[lang];
+    const join = (...texts) => texts.filter(Boolean).join(lang === "zh" ? "" : " ");
     const key = JSON.parse(card.dataset.key);
     const feedback = card.querySelector(".quiz-feedback");
-    const say = (text, right) => {
-      feedback.textContent = texInline(text);
-      feedback.className = `quiz-feedback arithmatex ${right ? "right" : "wrong"}`;
-      if (window.MathJax && MathJax.typesetPromise) MathJax.typesetPromise([feedback]);
+    // Each part is a paragraph: [text] or [text, label] (the label in bold) or [text, null, className].
+    const say = (parts, right) => {
+      if (window.MathJax && MathJax.typesetClear) MathJax.typesetClear([feedback]);
+      feedback.replaceChildren(...parts.map(([text, label, className]) => {
+        const paragraph = document.createElement("p");
+        // MathJax typesets .arithmatex elements only (mathjax-config.js)
+        paragraph.className = className ? `arithmatex ${className}` : "arithmatex";
+        if (label) {
+          const strong = document.createElement("strong");
+          strong.textContent = label;
+          paragraph.append(strong);
+        }
+        paragraph.append(document.createTextNode(texInline(text)));
+        return paragraph;
+      }));
+      feedback.className = `quiz-feedback ${right ? "right" : "wrong"}`;
+      if (window.MathJax && MathJax.typesetPromise) return MathJax.typesetPromise([feedback]);
     };
     const answer = readAnswer(card);
-    if (answer === null) return say(words[lang].empty, false);
+    if (answer === null) return say([[w.empty]], false);
     const form = canonical(card, answer, key);
-    if (form === null) return say(words[lang].number, false);
+    if (form === null) return say([[w.number]], false);
     const why = await explanation(key, form, lang);
     const points = Number(card.dataset.points);
+    const shown = card.dataset.shown === "1";  // the explanation was shown before: the question earns 0
+    let parts;
     if (why !== null) {
-      card.dataset.earned = String(points);
-      say(words[lang].right + why, true);
+      card.dataset.earned = shown ? "0" : String(points);
+      parts = shown ? [[w.right + why], [w.zero, null, "quiz-note"]] : [[w.right + why]];
     } else {
       const share = await partialCredit(card, key, answer);
-      card.dataset.earned = String(share * points);
       const misses = Number(card.dataset.misses || 0) + 1;
       card.dataset.misses = String(misses);
-      const said = share > 0 ? [words[lang].partly, words[lang].wrong] : [words[lang].wrong];
-      if (misses >= 2) said.push(words[lang].hint + (card.dataset.hint || words[lang].noHint), words[lang].later);
-      say(said.join(lang === "zh" ? "" : " "), false);
+      const worked = misses >= 2 ? await practice(card, key, lang) : null;
+      if (worked !== null) {  // the second wrong try: the worked explanation, and 0 for this question from now on
+        card.dataset.shown = "1";
+        card.dataset.earned = "0";
+        parts = [[join(share > 0 ? w.partly : "", w.missed)], [worked, w.worked, "quiz-worked"],
+                 [w.shown, null, "quiz-note"]];
+      } else {  // the first wrong try: the hint
+        card.dataset.earned = shown ? "0" : String(share * points);
+        const hint = card.dataset.hint ? [[card.dataset.hint, w.hint]] : [];
+        parts = [[join(share > 0 ? w.partly : "", w.wrong)], ...hint, [w.next, null, "quiz-note"]];
+      }
     }
     updateScore(card.closest(".quiz"));
+    await say(parts, why !== null);
   };
 
   const attach = () => {
