@@ -27,7 +27,11 @@ from grader.text import Text
 SIZE = 1_000_000
 PROBE_SIZE = 10_000
 ADVISE_AT = 5.0  # slower than this many times the vectorised baseline: advice, no points lost
-FAIL_AT = 50.0  # this many times slower or more: the check fails
+# This many times slower or more: the check fails. A loop calling numpy on every element is ~600x
+# (projected from 10^4 elements past the budget: over 1000x); a plain Python loop is ~25-30x on a quiet
+# machine but was measured at up to ~90x with the two cores busy (a 300 ms call is preempted many
+# times, a 4 ms baseline often not at all), so 150 fails the first and never the second.
+FAIL_AT = 150.0
 BUDGET_SECONDS = 2.5  # a full-size run projected to take longer is not run: the probe says enough
 REPEATS = 3
 SCREEN_AT = 3.0  # at PROBE_SIZE, slower than this many times the baseline: measure on SIZE elements

@@ -120,8 +120,8 @@ def _elementwise_mean(y_pred: Any, y_true: Any, square: bool) -> float:
     return float(np.mean(error**2 if square else np.abs(error)))
 
 
-# The course's own vectorised losses, called as `baseline.<name>` in the worker: the speed check
-# times them there, next to the student's function, so that both pay the same overheads.
+# The course's own vectorised losses, called as `baseline.<name>` in a clean child of the worker
+# server: the speed check times them there, like the student's function, so both pay the same overheads.
 BASELINES: dict[str, Callable[..., float]] = {
     "mse": lambda y_pred, y_true: _elementwise_mean(y_pred, y_true, square=True),
     "mae": lambda y_pred, y_true: _elementwise_mean(y_pred, y_true, square=False),
