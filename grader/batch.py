@@ -433,18 +433,25 @@ def _safe_name(name: str) -> str:
     return "".join(char if char.isalnum() or char in "-_." else "_" for char in name).lstrip(".")[:100] or "_"
 
 
+# The entries sit under their own key: beside "format" at the top level, a submission folder named
+# "format" replaced the version number and made every later grade-all crash (no grades for anyone).
+CACHE_FORMAT = 2
+
+
 def _read_cache(path: Path) -> dict[str, Any]:
+    """The cached entries by submission name; each is a dict (anything else in the file is dropped)."""
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        return data if isinstance(data, dict) and data.get("format") == 1 else {}
     except (OSError, ValueError):
         return {}
+    if not isinstance(data, dict) or data.get("format") != CACHE_FORMAT or not isinstance(data.get("entries"), dict):
+        return {}
+    return {name: entry for name, entry in data["entries"].items() if isinstance(entry, dict)}
 
 
 def _write_cache(path: Path, cache: dict[str, Any]) -> None:
-    cache["format"] = 1
     temp = path.with_suffix(".tmp")
-    temp.write_text(json.dumps(cache, ensure_ascii=False), encoding="utf-8")
+    temp.write_text(json.dumps({"format": CACHE_FORMAT, "entries": cache}, ensure_ascii=False), encoding="utf-8")
     os.replace(temp, path)
 
 

@@ -178,3 +178,20 @@ def test_many_sparse_files_are_not_all_read_by_the_digest_or_by_staging(tmp_path
         _, warnings = sandbox.stage(folder)
     assert staged[0] <= pool.MAX_SUBMISSION_BYTES + MAX_SOURCE_BYTES, f"staging read {staged[0] >> 20} MiB"
     assert len(warnings) <= pool.MAX_STAGING_WARNINGS + 1 and "more files ignored" in warnings[-1]
+
+
+def test_a_submission_named_like_the_caches_own_keys_cannot_break_later_batches(tmp_path):
+    """Red team: the cache kept its version number beside the entries, so a folder named "format" replaced it.
+
+    The next grade-all then crashed on the number where an entry should be: no grades for anyone.
+    """
+    submissions = tmp_path / "class"
+    for name in ("format", "entries", "alice"):
+        solved(submissions / name)
+    out = tmp_path / "out"
+    for _ in range(2):
+        seen: list[tuple[str, str]] = []
+        run_batch(find_submissions(submissions), out, OPTIONS, progress=lambda *item: seen.append(item))
+    assert dict(seen) == {"format": "cached", "entries": "cached", "alice": "cached"}
+    assert {name: row["status"] for name, row in rows(out).items()} == dict.fromkeys(("alice", "entries", "format"),
+                                                                                     "graded")
