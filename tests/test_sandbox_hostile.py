@@ -548,3 +548,33 @@ def test_the_speed_point_cannot_be_bought_by_patching_the_workers_timing_protoco
     assert checks["worked_example"].passed, checks["worked_example"].message
     assert not checks["vectorised"].passed
     assert "times slower than the vectorised reference" in checks["vectorised"].message
+
+
+def test_memory_files_cannot_hold_memory_past_the_limit(tmp_path):
+    """Red team: a memfd's pages, written and not mapped, count against neither RLIMIT_AS nor any process.
+
+    250 of them, each at the 8 MiB RLIMIT_FSIZE, held 2 GiB past the 1 GiB limit (per exercise of every
+    parallel job; the OOM killer would not even see them). memfd_create is now refused in an exercise.
+    """
+    report = _grade_victim(tmp_path, """
+        HELD = 0
+        _files = []
+        try:
+            for _ in range(250):
+                _fd = os.memfd_create("hoard")
+                for _ in range(8):
+                    os.write(_fd, b"x" * (1 << 20))
+                _files.append(_fd)
+                HELD += 8
+        except OSError:
+            pass
+
+        def mse(y_pred, y_true):
+            y_pred = np.asarray(y_pred, dtype=np.float64)
+            y_true = np.asarray(y_true, dtype=np.float64)
+            if y_pred.shape != y_true.shape or y_pred.size == 0:
+                raise ValueError("shapes")
+            # the attack reports on itself: a right value only if it held nothing past the limit
+            return float(np.mean((y_pred - y_true) ** 2)) if HELD < 64 else -float(HELD)
+    """)
+    assert report.exercises[0].checks[0].passed, report.exercises[0].checks[0].message

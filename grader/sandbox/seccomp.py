@@ -86,29 +86,33 @@ def install() -> str:
     finally:
         lib.seccomp_release(context)
     return ("seccomp (no new sockets or connections, namespaces, ptrace, io_uring or file handles; "
-            "no new process in an exercise)")
+            "no new process or memory file in an exercise)")
 
 
 _CLONE_THREAD = 0x00010000
 
 
-def no_new_processes() -> None:
-    """A second filter, for one exercise's child: no fork, vfork or clone of a process (threads stay allowed).
+def confine_exercise() -> None:
+    """A second filter, for one exercise's child: no new process, no memory outside its limit.
 
-    An exercise needs no process of its own, and one it made could leave its process group or session:
-    such a process kept running while the grader stopped the exercise (SIGSTOP to its group) to time the
-    course's baseline, slowed the baseline down and bought the speed point for a Python loop; forks also
-    multiply the memory limit, which is per process. clone3 already fails with ENOSYS (see install), so
-    libc falls back to clone, whose flags this filter can read: a thread shares the exercise's process.
+    No fork, vfork or clone of a process (threads stay allowed): an exercise needs no process of its
+    own, and one it made could leave its process group or session: such a process kept running while
+    the grader stopped the exercise (SIGSTOP to its group) to time the course's baseline, slowed the
+    baseline down and bought the speed point for a Python loop. clone3 already fails with ENOSYS (see
+    install), so libc falls back to clone, whose flags this filter can read.
+
+    No memfd_create or memfd_secret: the pages of a memory file that is written, not mapped, count
+    against neither RLIMIT_AS nor any process's size (so the OOM killer looks elsewhere): 250 of them
+    at the 8 MiB RLIMIT_FSIZE held 2 GiB past the 1 GiB limit, per exercise of every parallel job.
     """
     lib = _library()
     context = lib.seccomp_init(_ACT_ALLOW)
     if not context:
         raise OSError("seccomp_init failed")
     try:
-        for name in (b"fork", b"vfork"):
+        for name in (b"fork", b"vfork", b"memfd_create", b"memfd_secret"):
             number = lib.seccomp_syscall_resolve_name(name)
-            if number >= 0:  # arm64 has clone alone
+            if number >= 0:  # arm64 has no fork or vfork, only clone
                 _add(lib, context, _errno(errno.EPERM), number)
         clone = lib.seccomp_syscall_resolve_name(b"clone")
         _add(lib, context, _errno(errno.EPERM), clone, _ArgCmp(0, _CMP_MASKED_EQ, _CLONE_THREAD, 0))

@@ -310,7 +310,7 @@ def run_exercise(conn_fd: int, spec: dict, abi: int, reads: list[str]) -> None:
         # this limit counts only the sandbox's tasks, not the grader user's others; as root it is set below.
         resource.setrlimit(resource.RLIMIT_NPROC, (MAX_TASKS, MAX_TASKS))
     if spec.get("seccomp"):
-        seccomp.no_new_processes()  # no process that could outlive the exercise's pause or multiply its memory
+        seccomp.confine_exercise()  # no process that could outlive the exercise's pause, no memory past its limit
     if spec.get("landlock") and abi:
         landlock.restrict(reads + [spec["src"]], [], abi)
     if spec.get("drop_uid") and os.geteuid() == 0:
