@@ -6,23 +6,42 @@ import os
 from pathlib import Path
 
 from grader.errors import GraderError
+from grader.text import Lang, Text
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def project_root() -> Path:
-    """The folder that holds `exercises/` (the current one if it does, else the package's parent)."""
+    """The folder holding `exercises/`: the current one or the nearest above it, else the package's parent."""
     override = os.environ.get("LOSS_COMPASS_ROOT")
     if override:
         return Path(override).resolve()
     cwd = Path.cwd()
-    if (cwd / "exercises").is_dir():
-        return cwd
+    for folder in (cwd, *cwd.parents):
+        if (folder / "exercises").is_dir():
+            return folder
     return PACKAGE_DIR.parent
 
 
 def exercises_dir() -> Path:
     return project_root() / "exercises"
+
+
+def submission_folder(path: Path | None, lang: Lang, how: str = "pass --path") -> Path:
+    """The folder a student's command works on: `path` as given, else the course's exercises/; an error if absent."""
+    if path is not None:
+        if not path.is_dir():
+            raise GraderError(Text(en=f"{path}: no such folder", zh=f"{path}：没有这个文件夹")(lang))
+        return path
+    folder = exercises_dir()
+    if not folder.is_dir():
+        raise GraderError(Text(en=f"no exercises/ folder here: run grader inside the course folder, or {how}",
+                               zh=f"这里没有 exercises/ 文件夹：请在课程文件夹中运行 grader，或{_HOW_ZH.get(how, how)}"
+                               )(lang))
+    return folder
+
+
+_HOW_ZH = {"pass --path": "用 --path 指定", "give PATH": "给出文件夹路径 PATH", "pass --answers": "用 --answers 指定答案文件"}
 
 
 SOLUTIONS_ENV = "LOSS_COMPASS_SOLUTIONS"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pytest
@@ -13,6 +14,7 @@ from grader.cli import cli
 from grader.paths import PACKAGE_DIR
 from grader.quiz.answers import ANSWERS_FILE, read_answers
 from grader.quiz.bank import load_bank
+from grader.terminal_math import render
 
 PROJECT = PACKAGE_DIR.parent
 SOLUTIONS = read_answers(PROJECT / "solutions" / ANSWERS_FILE)
@@ -20,8 +22,11 @@ SOLUTIONS = read_answers(PROJECT / "solutions" / ANSWERS_FILE)
 
 @pytest.fixture
 def run(monkeypatch, tmp_path):
-    """Invoke `grader ...` in an empty temporary folder, with no language forced by the environment."""
+    """Invoke `grader ...` in an empty temporary folder, in an English locale with no LOSS_COMPASS_LANG."""
     monkeypatch.delenv("LOSS_COMPASS_LANG", raising=False)
+    for name in ("LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "en_US.UTF-8")
     monkeypatch.setenv("LOSS_COMPASS_ROOT", str(tmp_path))
     (tmp_path / "exercises").mkdir()
     monkeypatch.chdir(tmp_path)
@@ -131,10 +136,11 @@ def test_wrong_answers_show_the_explanation_and_score_zero(run, tmp_path):
     assert "Correct!" not in result.output
     assert f"Score: 0/{quiz.max_score:g}" in result.output
     tiny = quiz.question("tiny_p_loss")
-    assert "Why: " + tiny.explanation.en in result.output
+    assert "Why: " + render(tiny.explanation.en.strip()) in result.output
 
 
-def test_chinese_is_the_default_and_a_number_selects_the_quiz(run, tmp_path):
+def test_a_chinese_locale_gives_chinese_and_a_number_selects_the_quiz(run, tmp_path, monkeypatch):
+    monkeypatch.setenv("LANG", "zh_CN.UTF-8")
     quiz = load_bank()[1]
     result = run("quiz", "2", input=solution_input(quiz.id))
     assert result.exit_code == 0, result.output
@@ -142,6 +148,35 @@ def test_chinese_is_the_default_and_a_number_selects_the_quiz(run, tmp_path):
     assert "正确！" in result.output
     assert f"得分：{quiz.max_score:g}/{quiz.max_score:g}" in result.output
     assert quiz.id in read_answers(tmp_path / "exercises" / ANSWERS_FILE)
+
+
+@pytest.mark.parametrize("environment, expected", [
+    ({"LANG": "en_US.UTF-8"}, "en"),
+    ({"LANG": "zh_CN.UTF-8"}, "zh"),
+    ({"LANG": "zh_CN.UTF-8", "LOSS_COMPASS_LANG": "en"}, "en"),
+    ({"LANG": "en_US.UTF-8", "LOSS_COMPASS_LANG": "zh"}, "zh"),
+])
+def test_the_quiz_follows_the_same_language_rule_as_every_command(run, monkeypatch, environment, expected):
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    quiz = load_bank()[0]
+    listing = run("quiz").output
+    title = run("quiz", quiz.id, input=solution_input(quiz.id)).output
+    hint = run("hint", "1").output
+    words = {"en": ("Quizzes (answers file", "Correct!", "Hint 1/"), "zh": ("测验列表", "正确！", "提示 1/")}[expected]
+    assert words[0] in listing and words[1] in title and words[2] in hint
+    assert "--lang" in run("quiz", "--help").output and "default: zh" not in run("quiz", "--help").output
+
+
+def test_an_unreadable_answer_in_chinese_is_explained_in_chinese_only(run):
+    quiz = load_bank()[0]
+    result = run("quiz", quiz.id, "--lang", "zh", input="zz\n" + solution_input(quiz.id))
+    assert result.exit_code == 0, result.output
+    line = next(line for line in result.output.splitlines() if "无法识别" in line)
+    first = quiz.questions[0]
+    assert "'zz'" in line and ", ".join(first.choice_ids) in line and "请再输入一次" in line
+    english = re.sub(r"'zz'|\b[a-z]\b", "", line)  # the typed answer and the choice ids are the student's own letters
+    assert not re.search(r"[A-Za-z]{2,}", english), line
 
 
 def test_stopping_early_keeps_the_answers_given(run, tmp_path):

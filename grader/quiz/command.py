@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import json
-import os
 from pathlib import Path
 from typing import Any, Optional
 
 import click
 
+from grader.commands.options import lang_option, resolve_lang
 from grader.errors import GraderError, user_errors
-from grader.paths import exercises_dir
+from grader.paths import submission_folder
 from grader.quiz.answers import ANSWERS_FILE
 from grader.quiz.bank import QUIZ_DIR, bank_files, display_path, find_quiz, load_bank, validate_files
 from grader.quiz.interactive import list_quizzes, run_quiz
 from grader.quiz.models import Quiz
-
-LANG = click.Choice(["zh", "en"])
 
 
 class QuizGroup(click.Group):
@@ -30,19 +28,12 @@ class QuizGroup(click.Group):
         return super().resolve_command(ctx, args)
 
 
-def _lang(value: Optional[str]) -> str:
-    """--lang, else LOSS_COMPASS_LANG, else Chinese: the quiz is written for the notes' readers."""
-    if value:
+def _answers_path(value: Optional[Path], lang: str) -> Path:
+    if value is not None:
         return value
-    explicit = os.environ.get("LOSS_COMPASS_LANG", "").lower()
-    return explicit if explicit in ("zh", "en") else "zh"
+    return submission_folder(None, lang, how="pass --answers") / ANSWERS_FILE  # type: ignore[arg-type]
 
 
-def _answers_path(value: Optional[Path]) -> Path:
-    return value if value is not None else exercises_dir() / ANSWERS_FILE
-
-
-_lang_option = click.option("--lang", type=LANG, default=None, help="Language of the quiz (default: zh).")
 _answers_option = click.option(
     "--answers",
     "answers",
@@ -52,8 +43,9 @@ _answers_option = click.option(
 )
 
 
-@click.group(cls=QuizGroup, invoke_without_command=True, subcommand_metavar="[QUIZ_ID | COMMAND] [ARGS]...")
-@_lang_option
+@click.group(cls=QuizGroup, invoke_without_command=True, subcommand_metavar="[QUIZ_ID | COMMAND] [ARGS]...",
+             short_help="Answer the quizzes in the terminal.")
+@lang_option
 @_answers_option
 @click.pass_context
 @user_errors
@@ -66,12 +58,13 @@ def quiz(ctx: click.Context, lang: Optional[str], answers: Optional[Path]) -> No
     ctx.ensure_object(dict)
     ctx.obj["quiz_lang"], ctx.obj["quiz_answers"] = lang, answers
     if ctx.invoked_subcommand is None:
-        list_quizzes(load_bank(), _answers_path(answers), _lang(lang))
+        chosen = resolve_lang(lang)
+        list_quizzes(load_bank(), _answers_path(answers, chosen), chosen)
 
 
 @quiz.command("run", hidden=True)
 @click.argument("quiz_id")
-@_lang_option
+@lang_option
 @_answers_option
 @click.pass_context
 @user_errors
@@ -79,7 +72,8 @@ def run(ctx: click.Context, quiz_id: str, lang: Optional[str], answers: Optional
     """Run one quiz (what `grader quiz QUIZ_ID` calls)."""
     parent: dict[str, Any] = ctx.obj or {}
     chosen = find_quiz(quiz_id)
-    run_quiz(chosen, _answers_path(answers or parent.get("quiz_answers")), _lang(lang or parent.get("quiz_lang")))
+    language = resolve_lang(lang or parent.get("quiz_lang"))
+    run_quiz(chosen, _answers_path(answers or parent.get("quiz_answers"), language), language)
 
 
 @quiz.command("validate")

@@ -8,8 +8,10 @@ from typing import Any
 import click
 
 from grader.quiz.answers import AnswersFileError, read_answers, save_quiz_answers
+from grader.quiz.excerpt import excerpt
 from grader.quiz.models import AnswerError, ChoiceQuestion, MultipleChoice, Numeric, QuestionBase, Quiz, TrueFalse
 from grader.quiz.scoring import grade_quiz
+from grader.terminal_math import render as unicode_math
 
 # The few fixed phrases of the terminal quiz, in both languages.
 UI = {
@@ -21,7 +23,7 @@ UI = {
         "numeric": "你的答案（一个数，保留 {precision} 位小数）",
         "integer": "你的答案（一个整数）",
         "text": "你的答案",
-        "try_again": "无法识别：{error}。请再输入一次。",
+        "try_again": "无法识别 {raw}：{error}。请再输入一次。",
         "explanation": "解析：",
         "score": "得分：{score:g}/{max:g}",
         "saved": "答案已保存到 {path}",
@@ -71,13 +73,29 @@ def ask(question: QuestionBase, lang: str) -> Any:
     """Show one question and prompt until the answer can be read; return it in canonical form."""
     if isinstance(question, ChoiceQuestion):
         for choice in question.choices:
-            click.echo(f"  {choice.id}) {choice.text(lang)}")
+            click.echo(f"  {choice.id}) {unicode_math(choice.text(lang))}")
     while True:
         raw = click.prompt(_prompt_label(question, lang), type=str)
         try:
             return question.parse(raw)
         except AnswerError as error:
-            click.secho(UI[lang]["try_again"].format(error=error), fg="yellow")
+            click.secho(UI[lang]["try_again"].format(error=_why_unreadable(question, error, lang), raw=excerpt(raw)),
+                        fg="yellow")
+
+
+def _why_unreadable(question: QuestionBase, error: AnswerError, lang: str) -> str:
+    """Why a typed answer cannot be read, in the quiz's language (AnswerError's own text is English)."""
+    if lang != "zh":
+        return str(error)
+    if isinstance(question, MultipleChoice):
+        return f"请从 {', '.join(question.choice_ids)} 中选择一个或多个，用逗号分隔"
+    if isinstance(question, ChoiceQuestion):
+        return f"这不是一个选项；选项为 {', '.join(question.choice_ids)}"
+    if isinstance(question, TrueFalse):
+        return "请回答 对 或 错（true/false）"
+    if isinstance(question, Numeric):
+        return "这不是一个有限的数"
+    return "请输入一个简短的答案"
 
 
 def _as_written(answer: Any) -> Any:
@@ -91,9 +109,9 @@ def run_quiz(quiz: Quiz, answers_path: Path, lang: str) -> float:
     """Ask every question of `quiz`, saving each answer to `answers_path`; return the score."""
     phrases = UI[lang]
     read_answers(answers_path)  # fail before the first question, not after it, if the file is unusable
-    click.secho(quiz.title(lang), bold=True)  # type: ignore[arg-type]
+    click.secho(unicode_math(quiz.title(lang)), bold=True)  # type: ignore[arg-type]
     if quiz.intro is not None:
-        click.echo(quiz.intro(lang).strip())  # type: ignore[arg-type]
+        click.echo(unicode_math(quiz.intro(lang).strip()))  # type: ignore[arg-type]
     click.echo(phrases["start"])
     total = 0.0
     for number, question in enumerate(quiz.questions, start=1):
@@ -101,13 +119,13 @@ def run_quiz(quiz: Quiz, answers_path: Path, lang: str) -> float:
         click.secho(
             phrases["question"].format(n=number, total=len(quiz.questions), points=question.points), bold=True
         )
-        click.echo(question.prompt(lang).strip())  # type: ignore[arg-type]
+        click.echo(unicode_math(question.prompt(lang).strip()))  # type: ignore[arg-type]
         answer = ask(question, lang)
         fraction, feedback = question.score(answer)
         total += question.points * fraction
         colour = "green" if fraction == 1 else ("yellow" if fraction > 0 else "red")
         click.secho(feedback(lang), fg=colour, bold=True)  # type: ignore[arg-type]
-        click.echo(phrases["explanation"] + question.explanation(lang).strip())  # type: ignore[arg-type]
+        click.echo(phrases["explanation"] + unicode_math(question.explanation(lang).strip()))  # type: ignore[arg-type]
         save_quiz_answers(answers_path, quiz.id, {question.id: _as_written(answer)})
     click.echo()
     click.secho(phrases["score"].format(score=round(total, 4), max=quiz.max_score), bold=True)
@@ -135,7 +153,7 @@ def list_quizzes(bank: tuple[Quiz, ...], answers_path: Path, lang: str) -> None:
         status = phrases["status"].format(
             answered=answered, total=len(quiz.questions), score=result.score, max=result.max_score
         )
-        click.echo(f"{number:>2}. {quiz.id:<24} {quiz.title(lang)}  [{status}]")  # type: ignore[arg-type]
+        click.echo(f"{number:>2}. {quiz.id:<24} {unicode_math(quiz.title(lang))}  [{status}]")  # type: ignore[arg-type]
     click.echo()
     click.echo(phrases["next"].format(id=unfinished.id) if unfinished else phrases["all_done"])
     click.echo(phrases["run_hint"])
