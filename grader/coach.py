@@ -12,7 +12,7 @@ from grader.curves import collect_curves, curve_lines, has_curves, write_plot
 from grader.paths import check_reference, solutions_dir
 from grader.progress import Entry, remember
 from grader.reference import Reference
-from grader.render.text import print_exercise
+from grader.render.text import print_exercise, print_output
 from grader.report import ExerciseResult
 from grader.runner import GradeOptions, grade_submission
 from grader.sandbox.pool import SandboxLimits
@@ -33,10 +33,13 @@ def grade_one(submission: Path, exercise_id: str, lang: Lang, limits: SandboxLim
 
 
 def show_result(result: ExerciseResult, submission: Path, entries: list[Entry], console: Console, lang: Lang,
-                limits: SandboxLimits | None = None, plot: Path | None = None) -> None:
-    """The exercise's checks, its loss curves where it trains a model, and one line saying what to do next."""
+                limits: SandboxLimits | None = None, plot: Path | None = None, show_output: bool = True) -> None:
+    """The exercise's checks, what the student's code printed, its loss curves where it trains a model, and
+    one line saying what to do next."""
     exercise = {item.id: item for item in load_catalog()}[result.id]
     print_exercise(result, exercise, console, lang)
+    if show_output:
+        print_output(result, console, lang)
     if has_curves(exercise.id) and (plot is not None or result.status in ("passed", "failed")):
         show_curves(exercise, submission, console, lang, limits, plot)
     elif plot is not None:

@@ -157,12 +157,19 @@ def curve_lines(curve: Curve, lang: Lang, width: int = 40) -> list[str]:
     return lines
 
 
-def require_matplotlib() -> None:
-    """Fail early, in one line, when the optional plotting extra is not installed."""
+def matplotlib_missing() -> bool:
+    """Whether the optional plotting extra (matplotlib) is not installed."""
     try:
         import matplotlib  # noqa: F401
     except ImportError:
-        raise GraderError("--plot needs matplotlib: pip install 'loss-compass[plot]'") from None
+        return True
+    return False
+
+
+def require_matplotlib() -> None:
+    """Fail in one line when the optional plotting extra is not installed."""
+    if matplotlib_missing():
+        raise GraderError('--plot needs matplotlib: pip install -e ".[plot]" in the course folder')
 
 
 def write_plot(curves: list[Curve], target: Path, lang: Lang) -> None:

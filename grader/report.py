@@ -36,6 +36,9 @@ class ExerciseResult(BaseModel):
     reason: str = Field(default="", description="one line when the whole exercise failed (import error, timeout, crash)")
     checks: list[CheckResult]
     seconds: float = 0.0
+    output: str = Field(default="", exclude=True,
+                        description="what the student's code printed (capped, cleaned); shown by `grader check`, "
+                                    "never written to a report")
 
 
 class QuestionResult(BaseModel):

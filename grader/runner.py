@@ -68,11 +68,12 @@ def grade_exercise(exercise: Exercise, sandbox: Sandbox, src: Path, submission: 
                              f"{f' ({where})' if where else ''}",
                           zh=f"无法导入 {exercise.filename}：{raised.type}: {raised.detail}"
                              f"{f'（{where}）' if where else ''}")(lang)
-            return ExerciseResult(**result, status="error", reason=reason,
+            return ExerciseResult(**result, status="error", reason=reason, output=process.output(),
                                   checks=_failed_everywhere(exercise, reason, lang),
                                   seconds=time.perf_counter() - started)
         checks, aborted, not_implemented = _run_checks(exercise, Student(process, exercise.id),
                                                        reference, lang)
+        result["output"] = process.output()
     finally:
         process.close()
     seconds = time.perf_counter() - started

@@ -67,10 +67,11 @@ def test_text_report_shows_points_and_failing_messages(runner, tmp_path):
 def test_check_shows_the_exercise_and_the_next_step(runner, tmp_path):
     shutil.copyfile(EXERCISES / "ex01_mse.py", tmp_path / "ex01_mse.py")
     result = runner.invoke(cli, ["check", "1", "--path", str(tmp_path), "--lang", "en"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == 1, result.output  # a failing check fails the command, as in test runners
     assert "ex01_mse" in result.output and "grader hint 01" in result.output
     shutil.copyfile(SOLUTIONS / "ex01_mse.py", tmp_path / "ex01_mse.py")
     result = runner.invoke(cli, ["check", "ex01", "--path", str(tmp_path), "--lang", "en"])
+    assert result.exit_code == 0, result.output
     assert "✓ ex01_mse passes" in result.output
 
 
@@ -80,7 +81,7 @@ def test_check_without_argument_goes_to_the_first_unfinished(runner, tmp_path):
     last = CATALOG[-1]
     shutil.copyfile(EXERCISES / last.filename, tmp_path / last.filename)
     result = runner.invoke(cli, ["check", "--path", str(tmp_path), "--lang", "en"])
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert last.id in result.output and "not implemented" in result.output
 
 
@@ -122,7 +123,7 @@ def test_console_script_is_installed():
 
 
 @pytest.mark.parametrize("args, code", [(["grade", "solutions", "--format", "json"], 0),
-                                        (["grade", "no-such-folder"], 1),
+                                        (["grade", "no-such-folder"], 2),
                                         (["check", "--help"], 0)])
 def test_the_early_started_worker_is_used_or_cleaned_up(tmp_path, args, code):
     """`grader grade`/`check` start the sandbox before their imports; nothing may outlive the command."""

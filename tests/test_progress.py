@@ -25,9 +25,9 @@ def runner():
     return CliRunner(env={"COLUMNS": "250"})
 
 
-def invoke(runner, *args):
+def invoke(runner, *args, code=0):
     result = runner.invoke(cli, [*args, "--lang", "en"])
-    assert result.exit_code == 0, result.output
+    assert result.exit_code == code, result.output
     return result.output
 
 
@@ -55,14 +55,14 @@ def test_list_shows_exercises_and_quizzes_not_started_failing_passing(runner, co
 
 
 def test_check_without_an_exercise_goes_to_the_next_unfinished(runner, course):
-    assert "ex01_mse · " in invoke(runner, "check", "--path", str(course))
+    assert "ex01_mse · " in invoke(runner, "check", "--path", str(course), code=1)
     shutil.copyfile(SOLUTIONS / MSE.filename, course / MSE.filename)
-    output = invoke(runner, "check", "--path", str(course))
+    output = invoke(runner, "check", "--path", str(course), code=1)
     assert "ex02_mae · " in output and "ex01_mse · " not in output
     assert "replace the NotImplementedError" in output
     shutil.copyfile(SOLUTIONS / "ex02_mae.py", course / "ex02_mae.py")
     assert "✓ ex02_mae passes. Next: grader check ex03" in invoke(runner, "check", "2", "--path", str(course))
-    assert "ex03_huber · " in invoke(runner, "check", "--path", str(course))
+    assert "ex03_huber · " in invoke(runner, "check", "--path", str(course), code=1)
 
 
 def test_check_without_an_exercise_says_when_everything_passes(runner, tmp_path):
@@ -114,7 +114,7 @@ def test_reset_asks_keeps_a_backup_and_restores_the_stub(runner, course):
     (course / MSE.filename).write_text(mine)
 
     declined = runner.invoke(cli, ["reset", "1", "--path", str(course), "--lang", "en"], input="n\n")
-    assert declined.exit_code != 0 and "Nothing changed" in declined.output
+    assert declined.exit_code == 0 and "Nothing changed" in declined.output  # declining is no error
     assert (course / MSE.filename).read_text() == mine
 
     result = runner.invoke(cli, ["reset", "1", "--path", str(course), "--lang", "en"], input="y\n")
@@ -151,7 +151,7 @@ def test_failing_check_shows_the_notes_line_and_where_to_read(runner, course):
                                        "    if d.size == 0 or np.shape(y_pred) != np.shape(y_true):\n"
                                        "        raise ValueError('bad')\n"
                                        "    return float(np.sum(d ** 2))\n")
-    output = invoke(runner, "check", "1", "--path", str(course))
+    output = invoke(runner, "check", "1", "--path", str(course), code=1)
     assert "returned" in output and "expected" in output and "sum of squared errors" in output
     assert MSE.notes.quote.en in output and f"{MSE.notes.page}#{MSE.notes.anchor}" in output
     graded = invoke(runner, "grade", str(course))

@@ -82,7 +82,7 @@ def grade(path: Path | None, output_format: str, output: Path | None, fail_under
     chosen = resolve_lang(lang)
     parse_threshold(fail_under, 0)  # a malformed threshold fails before grading, not after
     check_hide(hide)
-    submission = submission_path(path)
+    submission = submission_path(path, chosen)
     reference_folder = solutions_dir(solutions)
     check_reference(reference_folder, submission)
     report = grade_submission(submission, GradeOptions(limits=make_limits(timeout, memory), lang=chosen,  # type: ignore[arg-type]

@@ -18,7 +18,7 @@ from grader.paths import solutions_dir
 from grader.render import safe_text
 
 
-@click.command("grade-all")
+@click.command("grade-all", short_help="Grade a whole class in parallel: grades.csv and a class summary.")
 @click.argument("submissions_dir", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--output", "-o", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Where grades.csv, summary.md/json and reports/ go (default: a grades/ folder beside "

@@ -8,16 +8,16 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from grader.catalog import find_exercise
 from grader.commands.options import lang_option, resolve_lang
 from grader.errors import user_errors
-from grader.paths import exercises_dir
 from grader.render.text import notes_place
+from grader.selection import choose_loosely
 from grader.state import State
+from grader.terminal_math import render as unicode_math
 from grader.text import Lang, Text
 
 
-@click.command()
+@click.command(short_help="The next hint for an exercise (--all for every hint).")
 @click.argument("exercise")
 @click.option("--all", "show_all", is_flag=True, help="Show every hint at once.")
 @click.option("--path", type=click.Path(path_type=Path), default=None,
@@ -27,8 +27,7 @@ from grader.text import Lang, Text
 def hint(exercise: str, show_all: bool, path: Path | None, lang: str | None) -> None:
     """Show the next hint for EXERCISE (by id or number, e.g. `ex01` or `1`); the earlier ones stay visible."""
     chosen: Lang = resolve_lang(lang)  # type: ignore[assignment]
-    found = find_exercise(exercise)
-    submission = path or exercises_dir()
+    found, submission = choose_loosely(exercise, path)
     state = State.load(submission) if submission.is_dir() else State(submission)
     total = len(found.hints)
     already = min(state.hints.get(found.id, 0), total)
@@ -38,7 +37,7 @@ def hint(exercise: str, show_all: bool, path: Path | None, lang: str | None) -> 
         label = Text(en=f"Hint {number}/{total}", zh=f"提示 {number}/{total}")(chosen)
         newest = number > already or show_all
         style = "bold cyan" if newest else "dim"
-        console.print(f"[{style}]{label}[/{style}] {escape(text(chosen))}")
+        console.print(f"[{style}]{label}[/{style}] {escape(unicode_math(text(chosen)))}")
     number = found.id[2:4]
     if already >= total and not show_all:
         console.print(Text(en=f"That was the last hint for {found.id}: there are no more. Read the notes "

@@ -10,15 +10,16 @@ from rich.markup import escape
 from rich.table import Table
 
 from grader.commands.options import lang_option, make_limits, resolve_lang, sandbox_options
-from grader.errors import GraderError, user_errors
-from grader.paths import exercises_dir
+from grader.errors import user_errors
+from grader.paths import submission_folder
 from grader.progress import Entry, exercise_progress, next_unfinished, quiz_progress, stage_label
 from grader.render.progress import print_course_bar
 from grader.render.text import score_text
+from grader.terminal_math import render as unicode_math
 from grader.text import Lang, Text
 
 
-@click.command(name="list")
+@click.command(name="list", short_help="Every exercise and quiz: points, passing or not, a progress bar.")
 @click.option("--path", type=click.Path(path_type=Path), default=None,
               help="The folder with your exercise files (default: exercises/).")
 @sandbox_options
@@ -27,9 +28,7 @@ from grader.text import Lang, Text
 def list_exercises(path: Path | None, timeout: float, memory: str, lang: str | None) -> None:
     """List the exercises and quizzes, their points and whether they pass (only changed files are graded)."""
     chosen: Lang = resolve_lang(lang)  # type: ignore[assignment]
-    submission = path or exercises_dir()
-    if not submission.is_dir():
-        raise GraderError(f"{submission}: no such folder")
+    submission = submission_folder(path, chosen)
     exercises, _ = exercise_progress(submission, chosen, make_limits(timeout, memory))
     quizzes = quiz_progress(submission, chosen)
     console = Console(highlight=False)
@@ -50,6 +49,6 @@ def progress_table(entries: list[Entry], lang: Lang) -> Table:
         if entry.kind == "exercise":
             number += 1
         table.add_row(str(number) if entry.kind == "exercise" else "", entry.id if entry.kind == "exercise"
-                      else f"quiz:{entry.id}", escape(entry.title), score_text(entry.score, entry.max_score),
-                      stage_label(entry.stage, lang))
+                      else f"quiz:{entry.id}", escape(unicode_math(entry.title)),
+                      score_text(entry.score, entry.max_score), stage_label(entry.stage, lang))
     return table

@@ -8,7 +8,7 @@ from typing import Any, Callable
 
 import click
 
-from grader.paths import SOLUTIONS_ENV, exercises_dir
+from grader.paths import SOLUTIONS_ENV, submission_folder
 from grader.sandbox.pool import SandboxLimits
 from grader.text import default_lang
 
@@ -20,10 +20,11 @@ def parse_memory(text: str) -> int:
     """'1GiB', '512M', '2g' or a number of bytes."""
     match = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([a-zA-Z]*)\s*", text)
     if not match or match.group(2).lower() not in _UNITS:
-        raise click.BadParameter(f"{text!r} is not a size such as 512MiB or 1GiB")
+        raise click.BadParameter(f"{text!r} is not a size such as 512MiB or 1GiB", param_hint="'--memory'")
     size = int(float(match.group(1)) * _UNITS[match.group(2).lower()])
     if size < 64 << 20:
-        raise click.BadParameter("at least 64MiB is needed to import numpy")
+        raise click.BadParameter(f"{text!r} is too small: at least 64MiB is needed to import numpy",
+                                 param_hint="'--memory'")
     return size
 
 
@@ -65,5 +66,6 @@ def submission_argument(command: Callable[..., Any]) -> Callable[..., Any]:
     return click.argument("path", required=False, type=click.Path(path_type=Path))(command)
 
 
-def submission_path(path: Path | None) -> Path:
-    return path if path is not None else exercises_dir()
+def submission_path(path: Path | None, lang: str) -> Path:
+    """The PATH argument, else the course's exercises/ (a one-line error when there is none)."""
+    return path if path is not None else submission_folder(None, lang, how="give PATH")  # type: ignore[arg-type]

@@ -8,11 +8,10 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from grader.catalog import find_exercise
 from grader.commands.options import lang_option, resolve_lang
 from grader.errors import GraderError, user_errors
-from grader.paths import exercises_dir
 from grader.progress import generated_stub
+from grader.selection import choose
 from grader.state import STATE_DIR, State
 from grader.stubs import stub_source
 from grader.text import Lang, Text
@@ -20,7 +19,7 @@ from grader.text import Lang, Text
 BACKUP_DIR = "backups"
 
 
-@click.command()
+@click.command(short_help="Start an exercise over from its stub (your file is backed up).")
 @click.argument("exercise")
 @click.option("--path", type=click.Path(path_type=Path), default=None,
               help="The folder with your exercise files (default: exercises/).")
@@ -30,10 +29,8 @@ BACKUP_DIR = "backups"
 def reset(exercise: str, path: Path | None, yes: bool, lang: str | None) -> None:
     """Restore the starting stub of EXERCISE; your current file is kept in .grader/backups/."""
     chosen: Lang = resolve_lang(lang)  # type: ignore[assignment]
-    found = find_exercise(exercise)
-    submission = path or exercises_dir()
-    if not submission.is_dir():
-        raise GraderError(f"{submission}: no such folder")
+    found, submission = choose(exercise, path, chosen)
+    assert found is not None
     target = submission / found.filename
     current = target.read_text(encoding="utf-8", errors="replace") if target.is_file() else None
     stub = starting_stub(found, current, target)
@@ -45,7 +42,7 @@ def reset(exercise: str, path: Path | None, yes: bool, lang: str | None) -> None
     if not yes and not click.confirm(Text(en=f"Replace {target} with the stub? (your file is backed up first)",
                                           zh=f"用初始文件替换 {target}？（会先备份你的文件）")(chosen)):
         console.print(Text(en="Nothing changed.", zh="未做任何修改。")(chosen))
-        raise SystemExit(1)
+        return
     if current is not None:
         backup = backup_file(submission, target)
         console.print(Text(en=f"Your file was saved as {backup}", zh=f"你的文件已备份为 {backup}")(chosen))

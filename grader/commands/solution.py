@@ -8,17 +8,17 @@ import click
 from rich.console import Console
 from rich.syntax import Syntax
 
-from grader.catalog import find_exercise
 from grader.coach import grade_one
 from grader.commands.options import lang_option, make_limits, resolve_lang, sandbox_options
 from grader.errors import GraderError, user_errors
-from grader.paths import exercises_dir, solutions_dir
+from grader.paths import solutions_dir
 from grader.progress import stage_of
+from grader.selection import choose
 from grader.state import State
 from grader.text import Lang, Text
 
 
-@click.command()
+@click.command(short_help="The reference solution, once your version passes.")
 @click.argument("exercise")
 @click.option("--path", type=click.Path(path_type=Path), default=None,
               help="The folder with your exercise files (default: exercises/).")
@@ -28,16 +28,14 @@ from grader.text import Lang, Text
 def solution(exercise: str, path: Path | None, timeout: float, memory: str, lang: str | None) -> None:
     """Show the reference solution of EXERCISE, once your own version passes every check."""
     chosen: Lang = resolve_lang(lang)  # type: ignore[assignment]
-    found = find_exercise(exercise)
+    found, submission = choose(exercise, path, chosen)
+    assert found is not None
     solutions = solutions_dir()
     reference = solutions / found.filename if solutions else None
     if reference is None or not reference.is_file():
         raise GraderError(Text(en="this copy of the course has no reference solutions (solutions/ is not here); "
                                   "ask your instructor after the deadline",
                                zh="这份课程副本中没有参考答案（没有 solutions/ 文件夹）；截止日期之后请向老师索取")(chosen))
-    submission = path or exercises_dir()
-    if not submission.is_dir():
-        raise GraderError(f"{submission}: no such folder")
     # Always graded, never read from .grader/state.json: that file is the student's to write, and a
     # forged "passed" there must not unlock the reference.
     status = grade_one(submission, found.id, chosen, make_limits(timeout, memory), State.load(submission)).status

@@ -7,15 +7,14 @@ from pathlib import Path
 import click
 from rich.console import Console
 
-from grader.catalog import find_exercise
-from grader.commands.options import (lang_option, make_limits, resolve_lang, sandbox_options, submission_argument,
-                                     submission_path)
-from grader.errors import GraderError, user_errors
+from grader.commands.options import lang_option, make_limits, resolve_lang, sandbox_options, submission_argument
+from grader.errors import user_errors
+from grader.selection import choose
 from grader.text import Lang, Text
 from grader.watching import Watcher, changes
 
 
-@click.command()
+@click.command(short_help="Re-check the exercise you are editing at every save.")
 @submission_argument
 @click.option("--exercise", "-e", default=None, metavar="EXERCISE",
               help="Start with this exercise (default: the first unfinished one).")
@@ -26,10 +25,8 @@ from grader.watching import Watcher, changes
 def watch(path: Path | None, exercise: str | None, poll: bool, timeout: float, memory: str, lang: str | None) -> None:
     """Watch PATH (default: exercises/) and re-check the exercise you are working on each time you save."""
     chosen: Lang = resolve_lang(lang)  # type: ignore[assignment]
-    submission = submission_path(path)
-    if not submission.is_dir():
-        raise GraderError(f"{submission}: no such folder")
-    start = find_exercise(exercise).id if exercise else None
+    named, submission = choose(exercise, path, chosen, how="give PATH")
+    start = named.id if named else None
     console = Console(highlight=False)
     watcher = Watcher(submission, chosen, make_limits(timeout, memory), console, start)
     try:

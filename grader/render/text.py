@@ -8,6 +8,7 @@ from rich.table import Table
 
 from grader.catalog import Exercise, load_catalog
 from grader.report import ExerciseResult, Report
+from grader.terminal_math import render as unicode_math
 from grader.text import Lang, Text
 
 STATUS = {
@@ -38,11 +39,11 @@ def print_report(report: Report, console: Console, lang: Lang, details: bool = T
     table.add_column(Text(en="Points", zh="得分")(lang), justify="right")
     table.add_column(Text(en="Status", zh="状态")(lang))
     for result in report.exercises:
-        table.add_row(result.id, escape(result.title), score_text(result.score, result.max_score),
+        table.add_row(result.id, escape(unicode_math(result.title)), score_text(result.score, result.max_score),
                       status_label(result, lang))
     for quiz in report.quizzes:
         colour = "green" if quiz.score == quiz.max_score else "yellow" if quiz.score else "red"
-        table.add_row(f"quiz:{quiz.id}", escape(quiz.title), score_text(quiz.score, quiz.max_score),
+        table.add_row(f"quiz:{quiz.id}", escape(unicode_math(quiz.title)), score_text(quiz.score, quiz.max_score),
                       f"[{colour}]{escape(quiz.error) if quiz.error else ''}[/{colour}]")
     console.print(table)
     if details:
@@ -73,12 +74,12 @@ def print_failures(result: ExerciseResult, console: Console, lang: Lang) -> None
 
 def print_exercise(result: ExerciseResult, exercise: Exercise, console: Console, lang: Lang) -> None:
     """One exercise in detail, for `grader check`: every check, the reason, the relevant notes."""
-    console.print(f"[bold]{exercise.id}[/bold] · {escape(exercise.title(lang))}  "
+    console.print(f"[bold]{exercise.id}[/bold] · {escape(unicode_math(exercise.title(lang)))}  "
                   f"{score_text(result.score, result.max_score)}  {status_label(result, lang)}")
     if result.reason and result.status in ("error", "missing"):
         console.print(f"  [red]{escape(result.reason)}[/red]")
     for check in result.checks:
-        line = f"  {MARK[check.passed]} {escape(check.title or check.name)} [dim]({check.name}, " \
+        line = f"  {MARK[check.passed]} {escape(unicode_math(check.title or check.name))} [dim]({check.name}, " \
                f"{check.points}/{check.max_points})[/dim]"
         console.print(line)
         if not check.passed and check.message and result.status not in ("not_implemented", "error", "missing"):
@@ -98,5 +99,26 @@ def notes_place(exercise: Exercise) -> str:
 def print_notes(exercise: Exercise, console: Console, lang: Lang, indent: str = "  ") -> None:
     """The relevant line of the notes and where to read more."""
     console.print(f"\n{indent}[cyan]{Text(en='From the notes', zh='笔记中说')(lang)}:[/cyan] "
-                  f"{escape(exercise.notes.quote(lang))} "
+                  f"{escape(unicode_math(exercise.notes.quote(lang)))} "
                   f"[dim]({Text(en='notes', zh='笔记')(lang)}: {escape(notes_place(exercise))})[/dim]")
+
+
+OUTPUT_LINES = 20
+OUTPUT_CHARACTERS = 2000
+
+
+def print_output(result: ExerciseResult, console: Console, lang: Lang) -> None:
+    """What the student's code printed while it was checked (print(), warnings), truncated and labelled."""
+    text = result.output.rstrip()
+    if not text:
+        return
+    lines = text[:OUTPUT_CHARACTERS].splitlines()
+    shown = lines[:OUTPUT_LINES]
+    cut = len(shown) < len(text.splitlines()) or len(text) > OUTPUT_CHARACTERS
+    console.print(Text(en=f"\n  [bold]Your code printed[/bold] [dim](output of {result.id} while it was checked; "
+                          f"--quiet hides it)[/dim]:",
+                       zh=f"\n  [bold]你的代码输出了[/bold] [dim]（检查 {result.id} 时的输出；--quiet 可隐藏）[/dim]：")(lang))
+    for line in shown:
+        console.print(f"  [dim]│[/dim] {escape(line)}", highlight=False, soft_wrap=True)
+    if cut:
+        console.print(Text(en="  [dim]│ … (truncated)[/dim]", zh="  [dim]│ ……（已截断）[/dim]")(lang))
