@@ -75,16 +75,27 @@ def find_submissions(root: Path, skip: Path | None = None) -> list[Submission]:
         elif not entry.is_dir():
             found.append(Submission(name, entry, problem="a file, not a submission folder"))
         else:
-            folder = entry
-            if not list(entry.glob("ex[0-9][0-9]_*.py")) and (entry / "exercises").is_dir() \
-                    and not (entry / "exercises").is_symlink():
-                folder = entry / "exercises"
-            submission = Submission(name, folder)
-            submission.digest, count = _digest(folder)
-            if not count:
-                submission.problem = f"empty: no exercise files (exNN_*.py) and no {ANSWERS_FILE}"
-            found.append(submission)
+            found.append(_folder_submission(name, entry))
     return found
+
+
+def _folder_submission(name: str, entry: Path) -> Submission:
+    try:
+        os.listdir(entry)
+        folder = entry
+        if not list(entry.glob("ex[0-9][0-9]_*.py")) and (entry / "exercises").is_dir() \
+                and not (entry / "exercises").is_symlink():
+            folder = entry / "exercises"
+            os.listdir(folder)
+    except OSError as error:
+        # A folder the grader may not read (a mode-000 folder in a student's archive, or its exercises/)
+        # once stopped grade-all with a traceback before anyone was graded: it is listed instead.
+        return Submission(name, entry, problem=f"cannot be read ({error.strerror or error})")
+    submission = Submission(name, folder)
+    submission.digest, count = _digest(folder)
+    if not count:
+        submission.problem = f"empty: no exercise files (exNN_*.py) and no {ANSWERS_FILE}"
+    return submission
 
 
 def _display_name(name: str) -> str:

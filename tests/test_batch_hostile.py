@@ -195,3 +195,34 @@ def test_a_submission_named_like_the_caches_own_keys_cannot_break_later_batches(
     assert dict(seen) == {"format": "cached", "entries": "cached", "alice": "cached"}
     assert {name: row["status"] for name, row in rows(out).items()} == dict.fromkeys(("alice", "entries", "format"),
                                                                                      "graded")
+
+
+def test_a_folder_the_grader_cannot_read_is_listed_not_fatal(tmp_path, monkeypatch):
+    """Red team: a mode-000 folder (from a student's archive) stopped grade-all with a traceback, no grades at all.
+
+    As an ordinary user, `(entry / "exercises").is_dir()` raised PermissionError inside find_submissions.
+    Root reads past file modes, so the test also makes that very call fail the way it did.
+    """
+    submissions = tmp_path / "class"
+    solved(submissions / "alice")
+    locked = solved(submissions / "locked" / "exercises").parent
+    (submissions / "deep" / "exercises").mkdir(parents=True)
+    real_is_dir = Path.is_dir
+
+    def is_dir(path: Path) -> bool:
+        if path.parent.name == "locked" and path.name == "exercises":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_is_dir(path)
+
+    monkeypatch.setattr(Path, "is_dir", is_dir)
+    locked.chmod(0)
+    (submissions / "deep" / "exercises").chmod(0)
+    try:
+        found = {submission.name: submission for submission in find_submissions(submissions)}
+    finally:
+        locked.chmod(0o755)
+        (submissions / "deep" / "exercises").chmod(0o755)
+    assert found["alice"].problem == ""
+    assert found["locked"].problem == "cannot be read (Permission denied)"
+    if os.geteuid() != 0:  # root reads it anyway
+        assert found["deep"].problem == "cannot be read (Permission denied)"
