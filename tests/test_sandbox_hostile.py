@@ -578,3 +578,34 @@ def test_memory_files_cannot_hold_memory_past_the_limit(tmp_path):
             return float(np.mean((y_pred - y_true) ** 2)) if HELD < 64 else -float(HELD)
     """)
     assert report.exercises[0].checks[0].passed, report.exercises[0].checks[0].message
+
+
+def test_system_v_shared_memory_cannot_outlive_the_exercise(tmp_path):
+    """Red team: a System V segment, filled and detached, counts against no limit and outlives its process.
+
+    Three of 512 MiB stayed allocated after the grader had exited, until ipcrm (a class could fill the
+    machine's memory for good). The exercise's seccomp filter refuses System V IPC.
+    """
+    report = _grade_victim(tmp_path, """
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.shmat.restype = ctypes.c_void_p
+        libc.shmat.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+        libc.shmdt.argtypes = [ctypes.c_void_p]
+        LEFT = []
+        _shmid = libc.shmget(0, ctypes.c_size_t(16 << 20), 0o1600)  # IPC_PRIVATE, IPC_CREAT | 0600
+        if _shmid >= 0:
+            _address = libc.shmat(_shmid, None, 0)
+            ctypes.memset(_address, 1, 16 << 20)
+            libc.shmdt(ctypes.c_void_p(_address))
+            libc.shmctl(_shmid, 0, None)  # IPC_RMID: the test removes its own segment
+            LEFT.append(_shmid)
+
+        def mse(y_pred, y_true):
+            y_pred = np.asarray(y_pred, dtype=np.float64)
+            y_true = np.asarray(y_true, dtype=np.float64)
+            if y_pred.shape != y_true.shape or y_pred.size == 0:
+                raise ValueError("shapes")
+            # the attack reports on itself: a right value only if no segment could be made
+            return float(np.mean((y_pred - y_true) ** 2)) if not LEFT else -1.0
+    """)
+    assert report.exercises[0].checks[0].passed, report.exercises[0].checks[0].message
