@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import errno
+import functools
 
 _ACT_ALLOW = 0x7FFF0000
 _CMP_MASKED_EQ = 7
@@ -45,6 +46,7 @@ def _errno(code: int) -> int:
     return 0x00050000 | code
 
 
+@functools.lru_cache(maxsize=None)  # loaded once in the server: find_library runs ldconfig, a fork per exercise
 def _library() -> ctypes.CDLL:
     name = ctypes.util.find_library("seccomp") or "libseccomp.so.2"
     lib = ctypes.CDLL(name, use_errno=True)
