@@ -19,7 +19,7 @@ from grader.catalog import Exercise, load_catalog
 from grader.paths import solutions_dir
 from grader.report import ExerciseResult
 from grader.runner import GradeOptions, grade_submission
-from grader.sandbox.pool import SandboxLimits
+from grader.sandbox.pool import SandboxLimits, read_source
 from grader.state import State
 from grader.stubs import stub_source
 from grader.text import Lang, Text
@@ -61,16 +61,24 @@ def stage_of(status: str) -> Stage:
 
 def file_key(submission: Path, exercise: Exercise) -> str | None:
     """A hash of the exercise's file and of the sibling exercise files it names (it may import them)."""
-    path = submission / exercise.filename
-    try:
-        text = path.read_bytes()
-    except OSError:
+    text = _source(submission / exercise.filename)
+    if text is None:
         return None
     digest = hashlib.sha256(text)
     for name in sorted(set(_SIBLING.findall(text.decode("utf-8", "replace"))) - {exercise.id}):
-        sibling = submission / f"{name}.py"
-        digest.update(name.encode() + (sibling.read_bytes() if sibling.is_file() else b"-"))
+        digest.update(name.encode() + (_source(submission / f"{name}.py") or b"-"))
     return digest.hexdigest()
+
+
+def _source(path: Path) -> bytes | None:
+    """An exercise file's bytes as staging reads them (a regular file of at most 1 MiB, no link), else None.
+
+    A FIFO in place of an exercise file once made `grader list` and `grader check --path CLONE` wait forever.
+    """
+    try:
+        return read_source(path)
+    except OSError:
+        return None
 
 
 def generated_stub(exercise: Exercise) -> str | None:
@@ -84,10 +92,11 @@ def generated_stub(exercise: Exercise) -> str | None:
 
 def untouched(submission: Path, exercise: Exercise) -> bool:
     """Whether the file is still the stub: identical to it, or every function only raises NotImplementedError."""
-    path = submission / exercise.filename
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        text = (_source(submission / exercise.filename) or b"").decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    if not text:
         return False
     if text == generated_stub(exercise):
         return True

@@ -346,3 +346,20 @@ def test_saving_progress_in_a_students_folder_follows_no_link_they_planted(tmp_p
     State.load(repo).save()
     assert bashrc.read_text() == "echo mine\n"
     assert sorted(path.name for path in home.iterdir()) == ["bashrc"]
+
+
+def test_a_fifo_in_a_students_folder_does_not_hang_the_student_commands(tmp_path):
+    """Red team: `grader list` / `grader check --path CLONE` read state.json and the exercise files whole.
+
+    A FIFO planted as .grader/state.json or as an exercise file made them wait forever (a TA checking
+    a clone had to interrupt it). They are read like staging reads them: regular files only, no link,
+    never blocking.
+    """
+    repo = tmp_path / "repo"
+    (repo / ".grader").mkdir(parents=True)
+    shutil.copyfile(SOLUTIONS / "ex02_mae.py", repo / "ex02_mae.py")
+    os.mkfifo(repo / ".grader" / "state.json")
+    os.mkfifo(repo / "ex01_mse.py")
+    for command in (["list"], ["check", "02"], ["check"]):
+        completed = grader_cli(*command, "--path", str(repo), "--timeout", "5", timeout=90)
+        assert completed.returncode in (0, 1), completed.stderr[-2000:]
