@@ -8,7 +8,9 @@ and every figure is also given as a ratio to the floor measured in the same run.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
+import json
 import os
 import platform
 import shutil
@@ -40,6 +42,17 @@ def timed(command: list[str], cwd: Path = ROOT) -> float:
     if completed.returncode != 0:
         raise RuntimeError(f"{' '.join(command)} failed: {completed.stderr.strip()[-500:]}")
     return elapsed
+
+
+def timed_report(command: list[str], cwd: Path) -> tuple[float, dict[str, float]]:
+    """Wall time of a `grade --format json` command and the seconds its report gives each exercise."""
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=ENV)
+    elapsed = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {completed.stderr.strip()[-500:]}")
+    report = json.loads(completed.stdout)
+    return elapsed, {item["id"]: float(item.get("seconds", 0.0)) for item in report["exercises"]}
 
 
 def summary(samples: list[float]) -> dict[str, float]:
@@ -144,9 +157,22 @@ def bench_sandbox_overhead(repeats: int) -> list[str]:
     class InProcess:
         """Answers requests like a sandboxed child, but in this process: the boundary removed, codec kept."""
 
-        def __init__(self, module_id: str) -> None:
+        def __init__(self, module_id: str | None) -> None:
             self.server = worker.Server(None, str(solutions_dir()))
-            self.server.module = importlib.import_module(module_id)
+            self.server.module = importlib.import_module(module_id) if module_id else None
+            self.sandbox = self  # the speed check's clean child for the baseline is one more of these
+
+        def open_clean(self) -> "InProcess":
+            return InProcess(None)
+
+        def paused(self):
+            return contextlib.nullcontext()
+
+        def check_deadline(self, during) -> None:
+            pass
+
+        def close(self) -> None:
+            pass
 
         def request(self, message, during):
             if message is None:
@@ -198,11 +224,18 @@ def bench_baseline(revision: str, repeats: int) -> list[str]:
                 commands[("batch", name)] = (cwd, [*GRADER, "grade-all", str(Path(scratch) / "class"), "--jobs", "2",
                                                    "--force", "--output", str(Path(scratch) / f"out-{len(commands)}")])
             samples: dict[tuple[str, str], list[float]] = {key: [] for key in commands}
+            exercises: dict[str, dict[str, list[float]]] = {revision: {}, "this checkout": {}}
             for key, (cwd, command) in commands.items():
                 timed(command, cwd)
             for _ in range(repeats):
                 for key, (cwd, command) in commands.items():
-                    samples[key].append(timed(command, cwd))
+                    if key[0] == "grade":
+                        seconds, per_exercise = timed_report(command, cwd)
+                        for exercise, value in per_exercise.items():
+                            exercises[key[1]].setdefault(exercise, []).append(value)
+                    else:
+                        seconds = timed(command, cwd)
+                    samples[key].append(seconds)
         finally:
             subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
     median = {key: statistics.median(values) for key, values in samples.items()}
@@ -212,6 +245,14 @@ def bench_baseline(revision: str, repeats: int) -> list[str]:
         before, after = median[(kind, revision)], median[(kind, "this checkout")]
         lines.append(f"- {title}: at {revision} median {before:.3f} s, this checkout {after:.3f} s "
                      f"({after / before:.2f}x the time)")
+    lines += ["", f"Seconds per exercise in `grade solutions`'s own report (medians; an exercise whose checks "
+                  "changed between the two is not the same work):", "",
+              f"| exercise | {revision} | this checkout |", "|---|---|---|"]
+    for exercise in exercises["this checkout"]:
+        old = exercises[revision].get(exercise)
+        lines.append(f"| {exercise} | {statistics.median(old):.3f} | "
+                     f"{statistics.median(exercises['this checkout'][exercise]):.3f} |" if old else
+                     f"| {exercise} | | {statistics.median(exercises['this checkout'][exercise]):.3f} |")
     return lines
 
 
