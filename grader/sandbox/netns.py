@@ -16,11 +16,16 @@ CLONE_NEWUSER = 0x10000000
 CLONE_NEWNET = 0x40000000
 
 
-class _CapHeader(ctypes.Structure):
+CAPABILITY_VERSION_3 = 0x20080522  # capset's header version with two 32-bit data words
+
+
+class CapHeader(ctypes.Structure):
+    """capset's header (also used by the worker to keep one capability as root)."""
+
     _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
 
 
-class _CapData(ctypes.Structure):
+class CapData(ctypes.Structure):
     _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
 
 
@@ -37,8 +42,8 @@ def isolate() -> str:
     for name, text in (("setgroups", "deny"), ("uid_map", f"{uid} {uid} 1"), ("gid_map", f"{gid} {gid} 1")):
         with open(f"/proc/self/{name}", "w") as handle:
             handle.write(text)
-    data = (_CapData * 2)()  # all zero: no capability, effective, permitted or inheritable
-    if libc.capset(ctypes.byref(_CapHeader(0x20080522, 0)), data) != 0:
+    data = (CapData * 2)()  # all zero: no capability, effective, permitted or inheritable
+    if libc.capset(ctypes.byref(CapHeader(CAPABILITY_VERSION_3, 0)), data) != 0:
         raise OSError(ctypes.get_errno(), "capset failed")
     return ("a user and network namespace of its own, no capabilities (no interface up: no network, "
             "abstract sockets scoped)")

@@ -161,23 +161,7 @@ def _own_user_namespace() -> bool:
 
 def _works_in_child(action) -> bool:
     """Whether `action` succeeds, tried in a throwaway child so that the server stays unrestricted."""
-    pid = os.fork()
-    if pid == 0:
-        try:
-            action()
-            os._exit(0)
-        except BaseException:  # noqa: BLE001
-            os._exit(1)
-    _, status = os.waitpid(pid, 0)
-    return os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0
-
-
-class _CapHeader(ctypes.Structure):
-    _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
-
-
-class _CapData(ctypes.Structure):
-    _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
+    return not _failure_in_child(action)
 
 
 _CAP_DAC_READ_SEARCH = 2
@@ -201,8 +185,9 @@ def _drop_privileges(keep_read_search: bool = False) -> None:
     os.setgid(NOBODY)
     os.setuid(NOBODY)
     if keep_read_search:
-        header = _CapHeader(0x20080522, 0)
-        data = (_CapData * 2)(_CapData(1 << _CAP_DAC_READ_SEARCH, 1 << _CAP_DAC_READ_SEARCH, 0), _CapData(0, 0, 0))
+        header = netns.CapHeader(netns.CAPABILITY_VERSION_3, 0)
+        data = (netns.CapData * 2)(netns.CapData(1 << _CAP_DAC_READ_SEARCH, 1 << _CAP_DAC_READ_SEARCH, 0),
+                                   netns.CapData(0, 0, 0))
         if libc.capset(ctypes.byref(header), data) != 0:
             raise OSError(ctypes.get_errno(), "capset failed")
         libc.prctl(_PR_SET_KEEPCAPS, 0, 0, 0, 0)
