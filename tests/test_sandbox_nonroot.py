@@ -184,12 +184,34 @@ def _as_user(user: tuple[int, int], command: list[str], **kwargs) -> subprocess.
 
 
 @pytest.fixture(scope="module")
-def python(user) -> str:
+def course(user) -> Path:
+    """The project where the test user can read it: this checkout, or a copy when it sits in a private
+    folder (a clone made in `mktemp -d`, mode 0700)."""
+    readable = _as_user(user, ["/bin/cat", str(PROJECT / "grader" / "__init__.py")], cwd="/")
+    if readable.returncode == 0:
+        yield PROJECT
+        return
+    folder = Path(tempfile.mkdtemp(prefix="loss-compass-user-course-"))
+    os.chmod(folder, 0o755)
+    copy = folder / "course"
+    copy.mkdir()
+    for name in ("grader", "solutions", "exercises"):
+        shutil.copytree(PROJECT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copyfile(PROJECT / name, copy / name)
+    for path in [folder, *folder.rglob("*")]:
+        os.chmod(path, 0o755 if path.is_dir() else 0o644)
+    yield copy
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture(scope="module")
+def python(user, course) -> str:
     """A Python with the grader that the test user can run (root's interpreter may sit where it cannot look)."""
     environment = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "HOME": "/tmp"}
     probe = [sys.executable, "-c", "import numpy, grader"]
     try:
-        if _as_user(user, probe, cwd=PROJECT, env=environment).returncode == 0:
+        if course == PROJECT and _as_user(user, probe, cwd=course, env=environment).returncode == 0:
             yield sys.executable
             return
     except PermissionError:
@@ -203,10 +225,11 @@ def python(user) -> str:
     if made.returncode != 0:
         pytest.skip(f"the test user cannot run this Python, and {base} cannot make a venv: {made.stderr[-300:]}")
     installed = subprocess.run([str(folder / "venv" / "bin" / "python"), "-m", "pip", "install", "--quiet",
-                                "--disable-pip-version-check", "-e", str(PROJECT)], capture_output=True, text=True)
+                                "--disable-pip-version-check", "-e", str(course)], capture_output=True, text=True)
     assert installed.returncode == 0, installed.stderr[-2000:]
     python = str(folder / "venv" / "bin" / "python")
-    assert _as_user(user, [python, *probe[1:]], cwd=PROJECT, env=environment).returncode == 0
+    probed = _as_user(user, [python, *probe[1:]], cwd=course, env=environment)
+    assert probed.returncode == 0, probed.stderr[-2000:]
     yield python
     shutil.rmtree(folder, ignore_errors=True)
 
@@ -287,12 +310,12 @@ def _class_folder(folder: Path, source: str, user: tuple[int, int]) -> Path:
     return class_dir
 
 
-def test_batch_grading_as_an_ordinary_user_stops_every_route(user, python, scene):
+def test_batch_grading_as_an_ordinary_user_stops_every_route(user, python, course, scene):
     folder, listeners, marker, source = scene
     class_dir = _class_folder(folder, source, user)
     out = folder / "grades"
     completed = _as_user(user, [python, "-m", "grader", "grade-all", str(class_dir), "-o", str(out), "--jobs", "2"],
-                         cwd=PROJECT, env=_environment(folder))
+                         cwd=course, env=_environment(folder))
     assert completed.returncode == 0, completed.stderr[-3000:]
     time.sleep(0.5)  # a payload that got through would have written by now
     assert not marker.exists(), "the forkserver ran the submission's pickle"
@@ -307,11 +330,11 @@ def test_batch_grading_as_an_ordinary_user_stops_every_route(user, python, scene
     assert "seccomp" in layers and "network namespace" in layers, report["limits"]
 
 
-def test_a_single_grade_as_an_ordinary_user_has_no_network(user, python, scene):
+def test_a_single_grade_as_an_ordinary_user_has_no_network(user, python, course, scene):
     folder, listeners, marker, source = scene
     class_dir = _class_folder(folder, source, user)
     completed = _as_user(user, [python, "-m", "grader", "grade", str(class_dir / "mallory"), "--format", "json"],
-                         cwd=PROJECT, env=_environment(folder))
+                         cwd=course, env=_environment(folder))
     assert completed.returncode == 0, completed.stderr[-3000:]
     report = json.loads(completed.stdout)
     time.sleep(0.5)
@@ -346,7 +369,7 @@ def mse(y_pred, y_true):
 '''
 
 
-def test_an_exercise_cannot_fill_the_pid_table_as_an_ordinary_user(user, python, scene):
+def test_an_exercise_cannot_fill_the_pid_table_as_an_ordinary_user(user, python, course, scene):
     """Red team: as root the worker had RLIMIT_NPROC (uid 65534), as any other user nothing bounded its tasks.
 
     Threads made with raw clone() and 16 KiB stacks fit 65,536 times in the 1 GiB memory limit, twice
@@ -360,7 +383,7 @@ def test_an_exercise_cannot_fill_the_pid_table_as_an_ordinary_user(user, python,
     for path in [folder / "class", submission, *submission.iterdir()]:
         os.chown(path, *user)
     completed = _as_user(user, [python, "-m", "grader", "grade", str(submission), "--format", "json",
-                                "--timeout", "5"], cwd=PROJECT, env=_environment(folder))
+                                "--timeout", "5"], cwd=course, env=_environment(folder))
     assert completed.returncode == 0, completed.stderr[-3000:]
     victim = next(item for item in json.loads(completed.stdout)["exercises"] if item["id"] == "ex01_mse")
     worked = next(check for check in victim["checks"] if check["name"] == "worked_example")
