@@ -49,6 +49,16 @@ class NotesRef(BaseModel):
     quote: Text
 
 
+class Clause(BaseModel):
+    """One promise of an exercise's docstring and the checks that a violation of it alone fails."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    function: str
+    clause: Text
+    checks: list[str] = Field(min_length=1)
+
+
 class Exercise(BaseModel):
     """Everything the course knows about one exercise module."""
 
@@ -62,6 +72,7 @@ class Exercise(BaseModel):
     notes: NotesRef
     checks: list[CheckSpec] = Field(min_length=1)
     hints: list[Text] = Field(min_length=2)
+    contract: list[Clause] = Field(default_factory=list)
 
     @field_validator("id")
     @classmethod
@@ -76,6 +87,12 @@ class Exercise(BaseModel):
         duplicates = sorted({name for name in names if names.count(name) > 1})
         if duplicates:
             raise ValueError(f"duplicate check names: {', '.join(duplicates)}")
+        for clause in self.contract:
+            unknown = [name for name in clause.checks if name not in names]
+            if unknown:
+                raise ValueError(f"contract clause {clause.clause.en!r} names unknown checks: {', '.join(unknown)}")
+            if clause.function not in self.functions:
+                raise ValueError(f"contract clause {clause.clause.en!r} names unknown function {clause.function!r}")
         return self
 
     @property

@@ -20,6 +20,11 @@ class Mistake:
     text: Text
 
 
+# Said when a check knows some wrong formulas and none of them gives this value: no guess is better than a wrong one.
+NO_KNOWN_MISTAKE = Text(en="no known mistake gives this value: compare your formula with the notes step by step",
+                        zh="没有已知的常见错误会得到这个值：请对照笔记逐步检查你的公式")
+
+
 def mistake(value: Any, en: str, zh: str) -> Mistake:
     return Mistake(value, Text(en=en, zh=zh))
 
@@ -63,7 +68,7 @@ def close(
     if agrees(value, expected, rtol, atol):
         return value
     named = next((item.text for item in mistakes if agrees(value, item.value, 1e-6, 1e-9)), hint)
-    raise CheckFailed(_returned_message(got.call, value, expected, named))
+    raise CheckFailed(_returned_message(got.call, value, expected, named or NO_KNOWN_MISTAKE if mistakes else named))
 
 
 def _returned_message(call: str, value: Any, expected: Any, why: Text | None) -> Text:
