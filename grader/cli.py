@@ -11,6 +11,7 @@ from grader.commands.grade import grade
 from grader.commands.grade_all import grade_all
 from grader.commands.hint import hint
 from grader.commands.listing import list_exercises
+from grader.commands.notes import notes
 from grader.commands.release import release
 from grader.commands.reset import reset
 from grader.commands.solution import solution
@@ -29,6 +30,7 @@ cli.add_command(check)
 cli.add_command(list_exercises)
 cli.add_command(watch)
 cli.add_command(hint)
+cli.add_command(notes)
 cli.add_command(reset)
 cli.add_command(solution)
 cli.add_command(quiz)

@@ -41,14 +41,17 @@ def hint(exercise: str, show_all: bool, path: Path | None, lang: str | None) -> 
     number = found.id[2:4]
     if already >= total and not show_all:
         console.print(Text(en=f"That was the last hint for {found.id}: there are no more. Read the notes "
-                              f"({notes_place(found)}), and once it passes compare with grader solution {number}.",
-                           zh=f"这已经是 {found.id} 的最后一条提示，没有更多了。请阅读笔记（{notes_place(found)}），"
+                              f"(grader notes {notes_place(found)}), and once it passes compare with grader solution {number}.",
+                           zh=f"这已经是 {found.id} 的最后一条提示，没有更多了。请阅读笔记（grader notes {notes_place(found)}），"
                               f"通过之后可以用 grader solution {number} 对照参考答案。")(chosen))
     elif shown < total:
         console.print(Text(en=f"[dim]{total - shown} more: grader hint {number}[/dim]",
                            zh=f"[dim]还有 {total - shown} 条：grader hint {number}[/dim]")(chosen))
     else:
         console.print(Text(en="[dim]That is the last hint.[/dim]", zh="[dim]这是最后一条提示。[/dim]")(chosen))
+    if shown > already or show_all:  # the exhausted-hints message above already points at the notes
+        console.print(Text(en=f"[dim]From the notes: grader notes {notes_place(found)}[/dim]",
+                           zh=f"[dim]出自笔记：grader notes {notes_place(found)}[/dim]")(chosen))
     if submission.is_dir():
         state.hints[found.id] = shown
         state.save()
