@@ -5,16 +5,18 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import pairs
+from grader.checks.diagnosis import dtype_mistakes, python_float, told_apart
+from grader.checks.maths import floats
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
 from grader.expect import close, mistake, raises, unchanged
 from grader.speed import measure, speed_verdict
-from grader.text import Text
 
 
 def mse_mistakes(y_pred, y_true):
     """What the usual wrong formulas give on these inputs, each with the misconception it reveals."""
-    error = np.asarray(y_pred, dtype=np.float64) - np.asarray(y_true, dtype=np.float64)
-    return [
+    y_pred_64, y_true_64 = floats(y_pred, y_true)
+    error = y_pred_64 - y_true_64
+    found = [
         mistake(np.sum(error**2), "looks like the sum of squared errors, not the mean (divide by n)",
                 "看起来是误差平方的和，而不是平均（需要除以 n）"),
         mistake(np.sqrt(np.mean(error**2)), "looks like the root of the MSE (RMSE): do not take the square root",
@@ -27,19 +29,38 @@ def mse_mistakes(y_pred, y_true):
                 "看起来是平均误差的平方：应先对每个误差平方，再求平均"),
         mistake(0.5 * np.mean(error**2), "looks like half the MSE: there is no factor 1/2 in the MSE",
                 "看起来是 MSE 的一半：MSE 中没有 1/2 这个系数"),
+        mistake(np.mean(y_pred_64 * y_pred_64) - 2 * np.mean(y_pred_64 * y_true_64) + np.mean(y_true_64 * y_true_64),
+                "looks like (a - b)**2 expanded into a**2 - 2ab + b**2: subtracting huge, nearly equal numbers "
+                "loses the digits; subtract first, then square",
+                "看起来把 (a - b)**2 展开成了 a**2 - 2ab + b**2：两个很大且几乎相等的数相减会丢失有效数字；请先相减再平方"),
     ]
+    if all(np.asarray(value).dtype.kind in "iub" for value in (y_pred, y_true)):
+        found.append(mistake(np.sum(error**2) // error.size, "looks like integer division (//): the mean of "
+                             "integers need not be an integer, divide with /",
+                             "看起来用了整数除法（//）：整数的平均值不一定是整数，请用 / 相除"))
+    if error.ndim > 1:
+        found.append(mistake(np.sum(error**2) / len(error),
+                             "looks like a division by len(y_pred), the number of rows: divide by the number of "
+                             "elements, y_pred.size (or use np.mean)",
+                             "看起来除以的是 len(y_pred)，即行数：应除以元素个数 y_pred.size（或直接用 np.mean）"))
+    return dtype_mistakes(lambda a, b: np.mean((a - b) ** 2), y_pred, y_true) + found
+
+
+def check_mse(student, ref, y_pred, y_true, **options):
+    got = student.call("mse", y_pred, y_true)
+    expected = ref.call("mse", y_pred, y_true)
+    close(got, expected, mistakes=told_apart(expected, mse_mistakes(y_pred, y_true)), **options)
+    return got
 
 
 def test_worked_example(student, ref):
     for y_pred, y_true in ([1, 2, 3], [1, 2, 5]), ([0.0, 0.0], [5.0, -5.0]), ([2.5], [0.5]):
-        got = student.call("mse", y_pred, y_true)
-        close(got, ref.call("mse", y_pred, y_true), mistakes=mse_mistakes(y_pred, y_true))
+        check_mse(student, ref, y_pred, y_true)
 
 
 def test_random_arrays(student, ref):
     for y_pred, y_true in pairs(seed=1):
-        got = student.call("mse", y_pred, y_true)
-        close(got, ref.call("mse", y_pred, y_true), mistakes=mse_mistakes(y_pred, y_true))
+        check_mse(student, ref, y_pred, y_true)
 
 
 def test_array_likes_and_ints(student, ref):
@@ -48,13 +69,15 @@ def test_array_likes_and_ints(student, ref):
         ((0.5, -1.5), (1.0, 1.0)),
         (np.array([3, -1, 4], dtype=np.int64), np.array([1, 5, 9], dtype=np.int64)),
         (np.array([[1, 2], [3, 4]], dtype=np.int32), np.array([[0, 0], [0, 0]], dtype=np.int32)),
+        # uint8 wraps around (0 - 1 = 255), int8 stops at 127, int16 squares overflow past 32767
+        (np.array([0, 200, 3], dtype=np.uint8), np.array([1, 0, 40], dtype=np.uint8)),
+        (np.array([100, -100, 5], dtype=np.int8), np.array([-100, 100, 0], dtype=np.int8)),
+        (np.array([300, -2], dtype=np.int16), np.array([0, 1], dtype=np.int16)),
+        ([0.9, 0.2, 0.6], np.array([True, False, False])),  # bool targets: the Brier score
         (np.array([0.1, 0.2], dtype=np.float32), [0.0, 0.0]),
     ]
     for y_pred, y_true in cases:
-        got = student.call("mse", y_pred, y_true)
-        close(got, ref.call("mse", y_pred, y_true), mistakes=mse_mistakes(y_pred, y_true),
-              hint=Text(en="convert the inputs with np.asarray(x, dtype=np.float64) before subtracting",
-                        zh="相减之前先用 np.asarray(x, dtype=np.float64) 转换输入"))
+        python_float(check_mse(student, ref, y_pred, y_true))
 
 
 def test_extreme_magnitudes(student, ref):
@@ -64,8 +87,7 @@ def test_extreme_magnitudes(student, ref):
         (np.array([1e8 + 1.0, 1e8 - 2.0]), np.array([1e8, 1e8])),
     ]
     for y_pred, y_true in cases:
-        got = student.call("mse", y_pred, y_true)
-        close(got, ref.call("mse", y_pred, y_true), rtol=1e-9, atol=0.0, mistakes=mse_mistakes(y_pred, y_true))
+        check_mse(student, ref, y_pred, y_true, rtol=1e-9, atol=0.0)
 
 
 def test_perfect_prediction_is_zero(student, ref):
@@ -75,9 +97,11 @@ def test_perfect_prediction_is_zero(student, ref):
 
 def test_shape_mismatch_raises(student, ref):
     why = SHAPES_DIFFER
-    raises(student, "ValueError", "mse", np.ones((3, 1)), np.zeros(3), why=why)
-    raises(student, "ValueError", "mse", [1.0, 2.0, 3.0], [1.0, 2.0], why=why)
-    raises(student, "ValueError", "mse", np.zeros((2, 3)), np.zeros((3, 2)), why=why)
+    # each pair in both orders: a mismatch must be refused whichever argument is the larger
+    for first, second in ((np.ones((3, 1)), np.zeros(3)), ([5.0], [1.0, 2.0, 3.0]), ([1.0, 2.0, 3.0], [1.0, 2.0]),
+                          (np.zeros((2, 3)), np.zeros((3, 2)))):
+        raises(student, "ValueError", "mse", first, second, why=why)
+        raises(student, "ValueError", "mse", second, first, why=why)
 
 
 def test_empty_input_raises(student, ref):
@@ -88,11 +112,10 @@ def test_empty_input_raises(student, ref):
 
 def test_inputs_unchanged(student, ref):
     y_pred, y_true = np.array([1.0, 2.0, 3.0]), np.array([3.0, 2.0, 1.0])
-    got = student.call("mse", y_pred, y_true)
+    got = check_mse(student, ref, y_pred, y_true)
     unchanged(got)
-    close(got, ref.call("mse", y_pred, y_true), mistakes=mse_mistakes(y_pred, y_true))
-    got = student.call("mse", [1.0, 5.0], [0.0, 0.0])
-    unchanged(got)
+    unchanged(check_mse(student, ref, [1.0, 5.0], [0.0, 0.0]))
+    unchanged(check_mse(student, ref, np.array([[1.0, 2.0]]), np.array([[4.0, -1.0]])))
 
 
 def test_vectorised(student, ref):

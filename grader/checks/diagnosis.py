@@ -1,0 +1,86 @@
+"""Diagnoses shared by the loss checks: dtype mistakes (wrap-around, float32), the return type, ties between mistakes."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import numpy as np
+
+from grader.expect import Mistake, agrees, fail, mistake
+from grader.text import Text
+from grader.student import Returned, describe_type
+
+
+def _own_dtype(values) -> list[np.ndarray]:
+    return [np.asarray(value) for value in values]
+
+
+def _float32(values) -> list[np.ndarray]:
+    return [np.asarray(value, dtype=np.float32) for value in values]
+
+
+def dtype_mistakes(formula: Callable[..., Any], *inputs: Any) -> list[Mistake]:
+    """What `formula` gives when the inputs keep their own integer dtype, or are computed in float32.
+
+    `formula` is the loss written the natural way without any conversion, so that numpy's own
+    arithmetic on the caller's dtype (uint8: 0 - 1 = 255, int8: 100 + 100 = -56) is what it shows.
+    """
+    found = []
+    kept = _own_dtype(inputs)
+    narrow = sorted({str(array.dtype) for array in kept if array.dtype.kind in "ui" and array.dtype.itemsize < 8})
+    with np.errstate(all="ignore"):
+        if narrow:
+            try:
+                found.append(mistake(
+                    formula(*kept),
+                    f"looks like the arithmetic ran in the inputs' own dtype ({', '.join(narrow)}), where integers "
+                    "wrap around (uint8: 0 - 1 = 255; int8 stops at 127): convert with "
+                    "np.asarray(x, dtype=np.float64) before subtracting",
+                    f"看起来运算是在输入自己的 dtype（{', '.join(narrow)}）中进行的，整数会溢出回绕（uint8 中 0 - 1 = 255；"
+                    "int8 最大只有 127）：相减之前先用 np.asarray(x, dtype=np.float64) 转换"))
+            except (TypeError, ValueError, ArithmeticError):
+                pass  # numpy refused this dtype outright: the student sees the exception, not a value
+        found.append(mistake(
+            formula(*_float32(inputs)),
+            "looks like the computation ran in float32 (about 7 significant digits, inf past 3.4e38): "
+            "compute in float64, np.asarray(x, dtype=np.float64)",
+            "看起来是用 float32 计算的（只有约 7 位有效数字，超过 3.4e38 就变成 inf）："
+            "请用 float64 计算，np.asarray(x, dtype=np.float64)"))
+    return found
+
+
+def python_float(got: Returned) -> float:
+    """The returned value, which must be a Python float (numpy's float64 is one); anything else fails."""
+    value = got.value
+    if isinstance(value, float):
+        return value
+    if isinstance(value, np.floating) or (isinstance(value, np.ndarray) and value.dtype.kind == "f"):
+        advice_en = ("a numpy scalar or array is not a float: compute in float64 and return float(loss)"
+                     if np.ndim(value) == 0 else "the loss is one number: average over every element, return float(loss)")
+        advice_zh = ("numpy 标量或数组不是 float：请用 float64 计算并返回 float(loss)"
+                     if np.ndim(value) == 0 else "损失是一个数：对所有元素求平均，返回 float(loss)")
+    else:
+        advice_en, advice_zh = "return float(loss)", "请返回 float(loss)"
+    raise fail(f"{got.call} returned {describe_type(value)}, expected a Python float: {advice_en}",
+               f"{got.call} 返回了 {describe_type(value)}，应为 Python float：{advice_zh}")
+
+
+def told_apart(expected: Any, mistakes: list[Mistake], rtol: float = 1e-9, atol: float = 1e-12) -> list[Mistake]:
+    """The mistakes worth naming for this expected value, first ones first.
+
+    A mistake that gives the expected value itself cannot explain a wrong one, so it is dropped (the sum
+    of one element is its mean); mistakes that give the same value on these inputs are named together,
+    since the symptom cannot tell them apart.
+    """
+    kept: list[Mistake] = []
+    for item in mistakes:
+        if agrees(item.value, expected, rtol, atol):
+            continue
+        twin = next((index for index, other in enumerate(kept) if agrees(item.value, other.value, 1e-6, 1e-9)), None)
+        if twin is None:
+            kept.append(item)
+        else:
+            both = kept[twin].text
+            kept[twin] = Mistake(kept[twin].value, Text(en=f"{both.en}; or it {item.text.en}",
+                                                        zh=f"{both.zh}；或者{item.text.zh}"))
+    return kept
