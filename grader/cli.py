@@ -6,11 +6,13 @@ import click
 
 from grader import __version__
 from grader.commands.check import check
+from grader.commands.doctor import doctor
 from grader.commands.export import export
 from grader.commands.grade import grade
 from grader.commands.grade_all import grade_all
 from grader.commands.hint import hint
 from grader.commands.listing import list_exercises
+from grader.commands.new import new
 from grader.commands.notes import notes
 from grader.commands.release import release
 from grader.commands.reset import reset
@@ -37,6 +39,9 @@ cli.add_command(quiz)
 cli.add_command(grade_all)
 cli.add_command(export)
 cli.add_command(release)
+cli.add_command(new)
+cli.add_command(doctor)
+cli.add_command(doctor, name="validate")
 
 
 def main() -> None:
