@@ -2,10 +2,10 @@
 import numpy as np
 
 EXPECTED_FAILURES = {
-    "log_softmax_large_logits": "expected a finite value",
+    "log_softmax_large_logits": "np.log(softmax(z))",
     "cross_entropy_worked_example": "sum over the examples",
     "cross_entropy_random": "sum over the examples",
-    "cross_entropy_large_logits": "expected a finite value",
+    "cross_entropy_large_logits": "np.log(softmax(z))",
     "array_likes_and_ints": "sum over the examples",
 }
 
