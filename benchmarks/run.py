@@ -146,6 +146,7 @@ def bench_sandbox_overhead(repeats: int) -> list[str]:
     from grader.catalog import load_catalog
     from grader.paths import solutions_dir
     from grader.reference import Reference
+    from grader.grading.session import run_checks
     from grader.runner import _run_checks
     from grader.sandbox.pool import Sandbox
     from grader.student import Student
@@ -187,18 +188,25 @@ def bench_sandbox_overhead(repeats: int) -> list[str]:
     sys.path.insert(0, str(solutions_dir()))
     catalog, reference = load_catalog(), Reference(solutions_dir())
     in_process, sandboxed = [], []
-    for _ in range(repeats):
-        started = time.perf_counter()
+
+    def in_process_run(checks) -> None:
         for exercise in catalog:
-            _run_checks(exercise, Student(InProcess(exercise.id), exercise.id), reference, "en")  # type: ignore[arg-type]
-        in_process.append(time.perf_counter() - started)
-        started = time.perf_counter()
+            _run_checks(exercise, Student(InProcess(exercise.id), exercise.id), reference, "en", checks)  # type: ignore[arg-type]
+
+    def sandboxed_run(checks) -> None:
         with Sandbox() as sandbox:
             src, _ = sandbox.stage(solutions_dir())
             for exercise in catalog:
                 process = sandbox.open(src, exercise.id, exercise.functions)
-                _run_checks(exercise, Student(process, exercise.id), reference, "en")
+                _run_checks(exercise, Student(process, exercise.id), reference, "en", checks)
                 process.close()
+
+    for _ in range(repeats):  # the checks' pytest session is started in both, so it cancels out
+        started = time.perf_counter()
+        run_checks(in_process_run)
+        in_process.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        run_checks(sandboxed_run)
         sandboxed.append(time.perf_counter() - started)
     inside, outside = statistics.median(in_process), statistics.median(sandboxed)
     return [f"- all checks, in-process calls: median {inside:.3f} s (n={repeats})",

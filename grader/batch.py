@@ -24,6 +24,7 @@ from grader.reference import Reference, read_sources
 from grader.render import safe_text
 from grader.render.json_format import render_json
 from grader.report import Report, without_explanations
+from grader.grading.session import GradingSession, run_checks
 from grader.runner import grade_exercise, grade_quizzes
 from grader.sandbox.pool import MAX_SOURCE_BYTES, MAX_SUBMISSION_BYTES, Sandbox, SandboxLimits
 from grader.text import Lang
@@ -202,12 +203,16 @@ def grader_fingerprint(options: BatchOptions) -> str:
 # ---------------------------------------------------------------- grading one submission (in a job process)
 
 
-def grade_with(sandbox: Sandbox, folder: Path, lang: Lang, reference: Reference) -> Report:
-    """What runner.grade_submission does, with a sandbox kept across submissions (its start costs the most)."""
+def grade_with(sandbox: Sandbox, folder: Path, lang: Lang, reference: Reference,
+               checks: GradingSession | None = None) -> Report:
+    """What runner.grade_submission does, with a sandbox and a pytest session kept across submissions."""
+    if checks is None:
+        return run_checks(lambda session: grade_with(sandbox, folder, lang, reference, session))
     started = time.perf_counter()
     src, warnings = sandbox.stage(folder)
     try:
-        results = [grade_exercise(exercise, sandbox, src, folder, reference, lang) for exercise in load_catalog()]
+        results = [grade_exercise(exercise, sandbox, src, folder, reference, lang, checks)
+                   for exercise in load_catalog()]
     finally:
         sandbox.clean()  # a long batch must not fill the disk, whatever happened
     isolation = sandbox.isolation()
@@ -256,18 +261,24 @@ def _job(conn: Any, limits: SandboxLimits, lang: Lang, settings: dict[str, Any] 
     settings = settings or job_settings(BatchOptions())
     reference = Reference(Path(settings["solutions"]) if settings["solutions"] else None, settings["sources"])
     with Sandbox(limits) as sandbox:
-        while True:
-            task = conn.recv()
-            if task is None:
-                return
-            name, folder = task
-            try:
-                report = grade_with(sandbox, Path(folder), lang, reference)
-                if not settings["show_explanations"]:
-                    report = without_explanations(report)
-                conn.send({"row": summarise(name, report), "report": render_json(report)})
-            except Exception as error:  # the trusted side failed on this submission only
-                conn.send({"row": ungradable(name, f"the grader failed on it: {type(error).__name__}: {error}")})
+        run_checks(lambda checks: _serve(conn, sandbox, lang, reference, settings, checks))
+
+
+def _serve(conn: Any, sandbox: Sandbox, lang: Lang, reference: Reference, settings: dict[str, Any],
+           checks: GradingSession) -> None:
+    """The job's loop, inside one pytest session: pytest starts and collects the checks once per job."""
+    while True:
+        task = conn.recv()
+        if task is None:
+            return
+        name, folder = task
+        try:
+            report = grade_with(sandbox, Path(folder), lang, reference, checks)
+            if not settings["show_explanations"]:
+                report = without_explanations(report)
+            conn.send({"row": summarise(name, report), "report": render_json(report)})
+        except Exception as error:  # the trusted side failed on this submission only
+            conn.send({"row": ungradable(name, f"the grader failed on it: {type(error).__name__}: {error}")})
 
 
 # ---------------------------------------------------------------- the batch

@@ -3,21 +3,22 @@
 from __future__ import annotations
 
 import importlib
-import inspect
 import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Callable, Sequence
+from typing import Sequence
 
 from grader.catalog import Exercise, load_catalog
 from grader.errors import GraderError
+from grader.grading.plugin import VERDICTS, CaseOutcome, verdict_text
+from grader.grading.session import GradingSession, run_checks
 from grader.paths import check_reference, solutions_dir
-from grader.reference import Reference, ReferenceUnavailable
+from grader.reference import Reference
 from grader.report import CheckResult, ExerciseResult, Limits, QuizResult, Report
 from grader.sandbox.pool import Sandbox, SandboxLimits, WorkerFailed
-from grader.student import CheckFailed, MissingFunction, Student, StudentRaised
+from grader.student import Student, StudentRaised
 from grader.text import Lang, Text
 
 
@@ -34,18 +35,20 @@ def checks_module(exercise: Exercise) -> ModuleType:
     return importlib.import_module(f"grader.checks.{exercise.id}")
 
 
-def check_function(exercise: Exercise, name: str) -> Callable[..., None]:
-    return getattr(checks_module(exercise), f"test_{name}")
-
-
 def _failed_everywhere(exercise: Exercise, message: str, lang: Lang) -> list[CheckResult]:
     return [CheckResult(name=spec.name, title=spec.title(lang), passed=False, points=0, max_points=spec.points,
                         message=message) for spec in exercise.checks]
 
 
 def grade_exercise(exercise: Exercise, sandbox: Sandbox, src: Path, submission: Path,
-                   reference: Reference, lang: Lang) -> ExerciseResult:
-    """Run one exercise's checks in a fresh worker; a dead worker means 0 for this exercise only."""
+                   reference: Reference, lang: Lang, checks: GradingSession | None = None) -> ExerciseResult:
+    """Run one exercise's checks in a fresh worker; a dead worker means 0 for this exercise only.
+
+    `checks` is the pytest session to run them in; without one, a session is started for this exercise.
+    """
+    if checks is None:
+        return run_checks(lambda session: grade_exercise(exercise, sandbox, src, submission, reference, lang,
+                                                         session), [exercise.id])
     started = time.perf_counter()
     result = dict(id=exercise.id, title=exercise.title(lang), max_score=exercise.max_score, score=0)
     if not (submission / exercise.filename).is_file():
@@ -71,66 +74,67 @@ def grade_exercise(exercise: Exercise, sandbox: Sandbox, src: Path, submission: 
             return ExerciseResult(**result, status="error", reason=reason, output=process.output(),
                                   checks=_failed_everywhere(exercise, reason, lang),
                                   seconds=time.perf_counter() - started)
-        checks, aborted, not_implemented = _run_checks(exercise, Student(process, exercise.id),
-                                                       reference, lang)
+        results, aborted, not_implemented = _run_checks(exercise, Student(process, exercise.id),
+                                                        reference, lang, checks)
         result["output"] = process.output()
     finally:
         process.close()
     seconds = time.perf_counter() - started
     if aborted:
         reason = f"{exercise.filename} {aborted}"
-        for check in checks:
+        for check in results:
             check.passed, check.points = False, 0
             check.message = check.message or reason
-        return ExerciseResult(**result, status="error", reason=reason, checks=checks, seconds=seconds)
-    score = sum(check.points for check in checks)
+        return ExerciseResult(**result, status="error", reason=reason, checks=results, seconds=seconds)
+    score = sum(check.points for check in results)
     if score == exercise.max_score:
         status = "passed"
-    elif score == 0 and not_implemented == len(checks):
+    elif score == 0 and not_implemented == len(results):
         status = "not_implemented"
     else:
         status = "failed"
     reason = Text(en="not implemented", zh="尚未实现")(lang) if status == "not_implemented" else ""
     result["score"] = score
-    return ExerciseResult(**result, status=status, reason=reason, checks=checks, seconds=seconds)
+    return ExerciseResult(**result, status=status, reason=reason, checks=results, seconds=seconds)
 
 
-def _run_checks(exercise: Exercise, student: Student, reference: Reference, lang: Lang):
-    bound = reference.bound(exercise.id)
-    checks: list[CheckResult] = []
+def _run_checks(exercise: Exercise, student: Student, reference: Reference, lang: Lang,
+                checks: GradingSession) -> tuple[list[CheckResult], str, int]:
+    """The exercise's checks as pytest runs them, one CheckResult per catalog check (its cases together)."""
+    by_check: dict[str, list[CaseOutcome]] = {}
+    for outcome in checks.run(exercise.id, student, reference.bound(exercise.id), lang):
+        by_check.setdefault(outcome.check, []).append(outcome)
+    results: list[CheckResult] = []
     aborted = ""
     not_implemented = 0
     for spec in exercise.checks:
         entry = CheckResult(name=spec.name, title=spec.title(lang), passed=False, points=0, max_points=spec.points)
-        checks.append(entry)
-        if aborted:
-            entry.message = aborted
+        results.append(entry)
+        cases = by_check.get(spec.name)
+        if aborted or cases is None:
+            entry.message = aborted and f"{exercise.filename} {aborted}" or \
+                f"internal error: grader/checks/{exercise.id}.py has no test_{spec.name}"
             continue
-        function = check_function(exercise, spec.name)
-        fixtures = {"student": student, "ref": bound}
-        wanted = inspect.signature(function).parameters
-        try:
-            outcome = function(**{name: fixtures[name] for name in wanted})
-        except CheckFailed as failed:
-            entry.message = failed.message(lang)
-        except StudentRaised as raised:
-            entry.message = raised.describe()(lang)
-            not_implemented += raised.not_implemented
-        except MissingFunction as missing:
-            entry.message = missing.message(lang)
-        except WorkerFailed as failure:
-            aborted = str(failure)
-            entry.message = f"{exercise.filename} {failure}"
-        except ReferenceUnavailable as missing:
-            entry.message = f"cannot be graded here: {missing}"
-        except Exception as error:  # a bug in a check must cost that check only, and be visible
+        failed = [case for case in cases if not case.passed]
+        if not failed:
+            entry.passed, entry.points = True, spec.points
+            advice = [case.advice(lang) for case in cases if isinstance(case.advice, Text)]
+            if advice:
+                entry.advice = "\n".join(advice)
+            continue
+        first = failed[0]
+        error = first.error
+        label = f"[{first.case}] " if first.case and len(cases) > 1 else ""
+        if isinstance(error, WorkerFailed):
+            aborted = str(error)
+            entry.message = f"{exercise.filename} {error}"
+        elif isinstance(error, VERDICTS):
+            entry.message = label + verdict_text(error, lang)
+            not_implemented += isinstance(error, StudentRaised) and error.not_implemented
+        else:  # a bug in a check must cost that check only, and be visible
             entry.message = f"internal error in check {spec.name}: {type(error).__name__}: {error}"
             print(f"grader: internal error in {exercise.id}.{spec.name}: {error!r}", file=sys.stderr)
-        else:
-            entry.passed, entry.points = True, spec.points
-            if isinstance(outcome, Text):  # a passing check may still advise (it costs no points)
-                entry.advice = outcome(lang)
-    return checks, aborted, not_implemented
+    return results, aborted, not_implemented
 
 
 def grade_submission(submission: Path, options: GradeOptions | None = None) -> Report:
@@ -150,8 +154,9 @@ def grade_submission(submission: Path, options: GradeOptions | None = None) -> R
         reference = Reference(solutions)
     with Sandbox(options.limits) as sandbox:
         src, warnings = sandbox.stage(submission)
-        results = [grade_exercise(exercise, sandbox, src, submission, reference, options.lang)
-                   for exercise in selected]
+        results = run_checks(lambda checks: [
+            grade_exercise(exercise, sandbox, src, submission, reference, options.lang, checks)
+            for exercise in selected], [exercise.id for exercise in selected])
         isolation = sandbox.isolation()
     quizzes = grade_quizzes(submission, options.lang, warnings) if options.quizzes else []
     score = sum(result.score for result in results) + sum(quiz.score for quiz in quizzes)

@@ -11,6 +11,7 @@ from grader.catalog import load_catalog
 from grader.curves import CURVES
 from grader.errors import GraderError
 from grader.reference import BoundReference, RecordedReference, Reference, call_key
+from grader.grading.session import GradingSession, run_checks
 from grader.runner import GradeOptions, grade_exercise, grade_submission
 from grader.sandbox import wire
 from grader.sandbox.pool import Sandbox, SandboxLimits
@@ -58,10 +59,13 @@ def record(solutions: Path, extra: Iterable[Path] = (), limits: SandboxLimits | 
                for path in sorted((folder / exercise.id).glob("*.py"))]
     if modules:
         with Sandbox(limits) as sandbox, tempfile.TemporaryDirectory(prefix="loss-compass-record-") as temp:
-            for number, (exercise, path) in enumerate(modules):
-                submission = Path(temp) / str(number)
-                submission.mkdir()
-                shutil.copyfile(path, submission / exercise.filename)
-                src, _ = sandbox.stage(submission)
-                grade_exercise(exercise, sandbox, src, submission, recorder, "en")
+            def grade_all(checks: GradingSession) -> None:
+                for number, (exercise, path) in enumerate(modules):
+                    submission = Path(temp) / str(number)
+                    submission.mkdir()
+                    shutil.copyfile(path, submission / exercise.filename)
+                    src, _ = sandbox.stage(submission)
+                    grade_exercise(exercise, sandbox, src, submission, recorder, "en", checks)
+
+            run_checks(grade_all)
     return RecordedReference(recorder.values)

@@ -1,0 +1,1 @@
+"""The grading core's pytest side: the checks in grader/checks run as pytest tests, in the trusted process."""
