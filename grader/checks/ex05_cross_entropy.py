@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import rng
+from grader.checks.maths import apart_from, wraps_around
 from grader.expect import agrees, close, fail, mistake, raises, unchanged
 from grader.student import describe_type
 from grader.text import Text
@@ -28,16 +29,6 @@ def _log_ratio(z, axis, top=None):
 
 def _picked(log_probs, target):
     return log_probs[np.arange(len(target)), target]
-
-
-def apart_from(expected, found):
-    """Only a mistake whose value differs from the right answer can explain a wrong one."""
-    return [item for item in found if not agrees(item.value, expected, 1e-6, 1e-9)]
-
-
-def wraps_around(raw):
-    """True for the integer dtypes in which z - max(z) wraps around (unsigned, or fewer than 64 bits)."""
-    return raw.dtype.kind == "u" or (raw.dtype.kind == "i" and raw.dtype.itemsize < 8)
 
 
 def unconverted(raw, value):
