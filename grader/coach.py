@@ -80,7 +80,19 @@ def next_step(result: ExerciseResult, submission: Path, order: list[str], passin
     if result.status == "not_implemented":
         return Text(en=f"Next: open {target} and replace the NotImplementedError; stuck? grader hint {number}",
                     zh=f"下一步：打开 {target}，替换掉 NotImplementedError；卡住了？grader hint {number}")
-    if result.status in ("error", "missing"):
+    if result.status == "missing":
+        return Text(en=f"Next: {target} is missing: grader reset {number} brings back the starting file",
+                    zh=f"下一步：{target} 不见了：grader reset {number} 可以恢复初始文件")
+    if result.status == "error" and "timed out after" in result.reason:
+        return Text(en=f"Next: your function did not return in time (a loop that never ends, or one step per element "
+                       f"of a large array?); fix it, then run grader check {number} again",
+                    zh=f"下一步：你的函数没有在限定时间内返回（是否有死循环，或对大数组逐个元素循环？）；"
+                       f"修改后再运行 grader check {number}")
+    if result.status == "error" and "could not be imported" not in result.reason:
+        return Text(en=f"Next: running your code stopped the grader's worker (see the reason above: memory, output, "
+                       f"a crash); fix it, then run grader check {number} again",
+                    zh=f"下一步：运行你的代码时评分进程被终止（原因见上：内存、输出或崩溃）；修改后再运行 grader check {number}")
+    if result.status == "error":
         return Text(en=f"Next: fix {target} so that it imports, then run grader check {number} again",
                     zh=f"下一步：修改 {target} 使其能被导入，然后再运行 grader check {number}")
     return Text(en=f"Next: fix the first failing check above; a hint: grader hint {number}",
