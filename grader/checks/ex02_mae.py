@@ -5,17 +5,17 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import pairs
+from grader.checks.diagnosis import dtype_mistakes, python_float, told_apart
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
-from grader.expect import close, finite, mistake, raises, unchanged
+from grader.expect import close, mistake, raises, unchanged
 from grader.speed import measure, speed_verdict
-from grader.text import Text
 
 
 def mae_mistakes(y_pred, y_true):
     """What the usual wrong formulas give on these inputs, each with the misconception it reveals."""
     error = np.asarray(y_pred, dtype=np.float64) - np.asarray(y_true, dtype=np.float64)
     with np.errstate(all="ignore"):
-        return [
+        found = [
             mistake(np.sum(np.abs(error)), "looks like the sum of absolute errors, not the mean (divide by n)",
                     "看起来是绝对误差的和，而不是平均（需要除以 n）"),
             mistake(np.abs(np.mean(error)), "looks like the absolute value of the mean error: take |e| of each error "
@@ -30,12 +30,27 @@ def mae_mistakes(y_pred, y_true):
                     "看起来是绝对误差的中位数：MAE 是平均值"),
             mistake(np.max(np.abs(error)), "looks like the largest absolute error: average over all elements",
                     "看起来是最大的绝对误差：应对所有元素求平均"),
+            mistake(np.mean(np.sqrt(error**2)), "looks like |e| computed as sqrt(e**2): squaring overflows to inf "
+                    "(or underflows to 0) for huge or tiny errors; use np.abs",
+                    "看起来 |e| 是用 sqrt(e**2) 算的：数值很大或很小时平方会溢出为 inf（或下溢为 0）；请用 np.abs"),
         ]
+    if all(np.asarray(value).dtype.kind in "iub" for value in (y_pred, y_true)):
+        found.append(mistake(np.sum(np.abs(error)) // error.size, "looks like integer division (//): the mean of "
+                             "integers need not be an integer, divide with /",
+                             "看起来用了整数除法（//）：整数的平均值不一定是整数，请用 / 相除"))
+    if error.ndim > 1:
+        found.append(mistake(np.sum(np.abs(error)) / len(error),
+                             "looks like a division by len(y_pred), the number of rows: divide by the number of "
+                             "elements, y_pred.size (or use np.mean)",
+                             "看起来除以的是 len(y_pred)，即行数：应除以元素个数 y_pred.size（或直接用 np.mean）"))
+    return dtype_mistakes(lambda a, b: np.mean(np.abs(a - b)), y_pred, y_true) + found
 
 
 def check_mae(student, ref, y_pred, y_true, **options):
     got = student.call("mae", y_pred, y_true)
-    return close(got, ref.call("mae", y_pred, y_true), mistakes=mae_mistakes(y_pred, y_true), **options)
+    expected = ref.call("mae", y_pred, y_true)
+    close(got, expected, mistakes=told_apart(expected, mae_mistakes(y_pred, y_true)), **options)
+    return got
 
 
 def test_worked_example(student, ref):
@@ -49,30 +64,26 @@ def test_random_arrays(student, ref):
 
 
 def test_array_likes_and_ints(student, ref):
-    hint = Text(en="convert the inputs with np.asarray(x, dtype=np.float64) before subtracting (unsigned or small "
-                   "int types wrap around)",
-                zh="相减之前先用 np.asarray(x, dtype=np.float64) 转换输入（无符号或小整数类型会溢出回绕）")
     cases = [
         ([1, 2, 3, 4], [2, 2, 2, 2]),
         ((0.5, -1.5), (1.0, 1.0)),
         (np.array([3, -1, 4], dtype=np.int64), np.array([1, 5, 9], dtype=np.int64)),
+        # uint8 wraps around (1 - 3 = 254), int8 stops at 127, int16 at 32767
         (np.array([1, 2], dtype=np.uint8), np.array([3, 0], dtype=np.uint8)),
+        (np.array([100, -100, 5], dtype=np.int8), np.array([-100, 100, 0], dtype=np.int8)),
+        (np.array([30000, 7], dtype=np.int16), np.array([-30000, 0], dtype=np.int16)),
         (np.array([[1, 2], [3, 4]], dtype=np.int32), np.array([[0, 0], [0, 0]], dtype=np.int32)),
+        ([0.9, 0.2, 0.6], np.array([True, False, False])),
+        (np.array([0.1, 0.7], dtype=np.float32), [0.0, 1.0]),
     ]
     for y_pred, y_true in cases:
-        check_mae(student, ref, y_pred, y_true, hint=hint)
+        python_float(check_mae(student, ref, y_pred, y_true))
 
 
 def test_outlier_counts_linearly(student, ref):
-    y_true = np.zeros(5)
-    small = student.call("mae", np.array([1.0, -1.0, 1.0, -1.0, 1.0]), y_true)
-    close(small, 1.0, mistakes=mae_mistakes([1.0, -1.0, 1.0, -1.0, 1.0], y_true))
-    y_pred = np.array([1.0, -1.0, 1.0, -1.0, 101.0])
-    why = Text(en="one error of 101 among errors of 1 should add (101 - 1) / 5 = 20 to the MAE: it grows linearly "
-                  "with the outlier, that is what makes MAE robust",
-               zh="在误差都是 1 的数据中加入一个误差 101，MAE 应只增加 (101 - 1) / 5 = 20：它随离群点线性增长，所以 MAE 更稳健")
-    got = student.call("mae", y_pred, y_true)
-    close(got, ref.call("mae", y_pred, y_true), mistakes=mae_mistakes(y_pred, y_true), hint=why)
+    # errors of 1, then one of them raised to 101: the MAE grows by (101 - 1) / 5 = 20, the MSE by 2040
+    check_mae(student, ref, np.array([1.0, -1.0, 1.0, -1.0, 1.0]), np.zeros(5))
+    check_mae(student, ref, np.array([1.0, -1.0, 1.0, -1.0, 101.0]), np.zeros(5))
 
 
 def test_extreme_magnitudes(student, ref):
@@ -81,19 +92,17 @@ def test_extreme_magnitudes(student, ref):
         (np.array([1e-300, 3e-300]), np.array([-1e-300, 0.0])),
         (np.array([1e8 + 1.0, 1e8 - 2.0]), np.array([1e8, 1e8])),
     ]
-    why = Text(en="with huge values, squaring overflows to inf: the MAE needs no square at all",
-               zh="数值很大时平方会溢出为 inf：MAE 根本不需要平方")
     for y_pred, y_true in cases:
-        got = student.call("mae", y_pred, y_true)
-        finite(got, got.scalar(), why)
-        close(got, ref.call("mae", y_pred, y_true), atol=0.0, mistakes=mae_mistakes(y_pred, y_true), hint=why)
+        check_mae(student, ref, y_pred, y_true, atol=0.0)
 
 
 def test_shape_mismatch_raises(student, ref):
     why = SHAPES_DIFFER
-    raises(student, "ValueError", "mae", np.ones((3, 1)), np.zeros(3), why=why)
-    raises(student, "ValueError", "mae", [1.0, 2.0, 3.0], [1.0, 2.0], why=why)
-    raises(student, "ValueError", "mae", [[1.0, 2.0]], [1.0, 2.0], why=why)
+    # each pair in both orders: a mismatch must be refused whichever argument is the larger
+    for first, second in ((np.ones((3, 1)), np.zeros(3)), ([5.0], [1.0, 2.0, 3.0]), ([1.0, 2.0, 3.0], [1.0, 2.0]),
+                          ([[1.0, 2.0]], [1.0, 2.0])):
+        raises(student, "ValueError", "mae", first, second, why=why)
+        raises(student, "ValueError", "mae", second, first, why=why)
 
 
 def test_empty_input_raises(student, ref):
@@ -104,9 +113,8 @@ def test_empty_input_raises(student, ref):
 
 def test_inputs_unchanged(student, ref):
     y_pred, y_true = np.array([1.0, -2.0, 3.0]), np.array([3.0, 2.0, 1.0])
-    got = student.call("mae", y_pred, y_true)
-    unchanged(got)
-    close(got, ref.call("mae", y_pred, y_true), mistakes=mae_mistakes(y_pred, y_true))
+    unchanged(check_mae(student, ref, y_pred, y_true))
+    unchanged(check_mae(student, ref, np.array([[1.0, 2.0]]), np.array([[4.0, -1.0]])))
 
 
 def test_vectorised(student, ref):

@@ -2,7 +2,7 @@
 import numpy as np
 
 EXPECTED_FAILURES = {
-    "array_likes_and_ints": "unsigned or small int types wrap around",
+    "array_likes_and_ints": "wrap around",
     "shape_mismatch_raises": "expected it to raise ValueError",
     "empty_input_raises": "expected it to raise ValueError",
 }
