@@ -14,6 +14,7 @@ from grader.commands.hint import hint
 from grader.commands.listing import list_exercises
 from grader.commands.new import new
 from grader.commands.notes import notes
+from grader.commands.plot import plot
 from grader.commands.release import release
 from grader.commands.reset import reset
 from grader.commands.solution import solution
@@ -33,6 +34,7 @@ cli.add_command(list_exercises)
 cli.add_command(watch)
 cli.add_command(hint)
 cli.add_command(notes)
+cli.add_command(plot)
 cli.add_command(reset)
 cli.add_command(solution)
 cli.add_command(quiz)

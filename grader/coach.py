@@ -17,6 +17,7 @@ from grader.report import ExerciseResult
 from grader.runner import GradeOptions, grade_submission
 from grader.sandbox.pool import SandboxLimits
 from grader.state import State
+from grader.student_tools.figures import plot_for_check
 from grader.text import Lang, Text
 
 
@@ -43,8 +44,7 @@ def show_result(result: ExerciseResult, submission: Path, entries: list[Entry], 
     if has_curves(exercise.id) and (plot is not None or result.status in ("passed", "failed")):
         show_curves(exercise, submission, console, lang, limits, plot)
     elif plot is not None:
-        console.print(Text(en=f"\n  no figure: {exercise.id} trains no model (loss curves are for ex07 and ex09)",
-                           zh=f"\n  未生成图：{exercise.id} 不训练模型（损失曲线只适用于 ex07 和 ex09）")(lang))
+        plot_for_check(exercise, submission, console, lang, limits, plot)
     console.print()
     passing = {entry.id for entry in entries if entry.stage == "passing"} | (
         {result.id} if result.status == "passed" else set())

@@ -6,19 +6,23 @@ from the reference solution. Nothing of the student's code runs in this process.
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable
+from typing import Callable, Iterator
 
 import numpy as np
 from rich.cells import cell_len
 
 from grader.catalog import Exercise
-from grader.errors import GraderError
+from grader.paths import check_reference, solutions_dir
 from grader.reference import Reference, ReferenceUnavailable
 from grader.sandbox.pool import Sandbox, SandboxLimits, WorkerFailed
 from grader.student import CheckFailed, MissingFunction, Student, StudentRaised
+from grader.student_tools.drawing import Panel, Series, matplotlib_missing, require_matplotlib, write_figure
 from grader.text import Lang, Text
+
+__all__ = ["matplotlib_missing", "require_matplotlib"]  # where check and coach have always found them
 
 BLOCKS = "▁▂▃▄▅▆▇█"
 DEMO_TEXT = "the cat sat on the mat. the dog sat on the log. a cat and a dog met on a mat. "
@@ -78,46 +82,69 @@ def has_curves(exercise_id: str) -> bool:
     return exercise_id in CURVES
 
 
+@contextmanager
+def sandboxed_student(exercise: Exercise, submission: Path, limits: SandboxLimits | None = None
+                      ) -> Iterator[Student | None]:
+    """The student's module for `exercise`, loaded in a sandbox (None when it does not import)."""
+    with Sandbox(limits or SandboxLimits()) as sandbox:
+        src, _ = sandbox.stage(submission)
+        process = sandbox.open(src, exercise.id, exercise.functions)
+        try:
+            imported = process.last_import or {}
+            yield Student(process, exercise.id) if "raised" not in imported else None
+        finally:
+            process.close()
+
+
+def checked_reference(submission: Path) -> Reference:
+    """The reference solutions, refused when the student could have written them (they run in this process)."""
+    solutions = solutions_dir()
+    check_reference(solutions, submission)
+    return Reference(solutions)
+
+
+def student_values(student: Student | None, compute: Callable[[Student], list[float]]
+                   ) -> tuple[list[float] | None, Text | None]:
+    """The student's values from `compute`, or None and why not (no import, an exception, a wrong return)."""
+    if student is None:
+        return None, Text(en="the file does not import", zh="文件无法导入")
+    try:
+        return compute(student), None
+    except StudentRaised as raised:
+        return None, raised.describe()
+    except (CheckFailed, MissingFunction) as failed:
+        return None, failed.message
+    except WorkerFailed as failure:
+        return None, Text(en=str(failure), zh=str(failure))
+
+
+def reference_values(compute: Callable[[], list[float]]) -> list[float] | None:
+    """The reference's values from `compute`, or None where there is no reference (a student release)."""
+    try:
+        return compute()
+    except ReferenceUnavailable:
+        return None
+
+
 def collect_curves(exercise: Exercise, submission: Path, reference: Reference,
                    limits: SandboxLimits | None = None) -> list[Curve]:
     """Run the exercise's training calls on the student's code (sandboxed) and on the reference."""
     specs = CURVES.get(exercise.id, [])
     if not specs:
         return []
-    curves = []
-    with Sandbox(limits or SandboxLimits()) as sandbox:
-        src, _ = sandbox.stage(submission)
-        process = sandbox.open(src, exercise.id, exercise.functions)
-        try:
-            imported = process.last_import or {}
-            student = Student(process, exercise.id) if "raised" not in imported else None
-            for spec in specs:
-                curves.append(_one_curve(spec, student, reference, exercise.id))
-        finally:
-            process.close()
-    return curves
+    with sandboxed_student(exercise, submission, limits) as student:
+        return [_one_curve(spec, student, reference, exercise.id) for spec in specs]
 
 
 def _one_curve(spec: CurveSpec, student: Student | None, reference: Reference, exercise_id: str) -> Curve:
     args = spec.inputs()
     curve = Curve(spec.function, int(spec.kwargs["epochs"]), None, None)
-    try:
-        expected = reference.bound(exercise_id).call(spec.function, *args, **spec.kwargs)
-        curve.reference = [float(value) for value in np.asarray(expected[spec.part], dtype=np.float64)]
-    except ReferenceUnavailable:
-        pass
-    if student is None:
-        curve.problem = Text(en="the file does not import", zh="文件无法导入")
-        return curve
-    try:
-        returned = student.call(spec.function, *args, **spec.kwargs).parts(spec.parts)[spec.part]
-        curve.student = [float(value) for value in returned.sequence()]
-    except StudentRaised as raised:
-        curve.problem = raised.describe()
-    except (CheckFailed, MissingFunction) as failed:
-        curve.problem = failed.message
-    except WorkerFailed as failure:
-        curve.problem = Text(en=str(failure), zh=str(failure))
+    curve.reference = reference_values(lambda: [
+        float(value) for value in
+        np.asarray(reference.bound(exercise_id).call(spec.function, *args, **spec.kwargs)[spec.part], dtype=np.float64)])
+    curve.student, curve.problem = student_values(student, lambda student: [
+        float(value) for value in
+        student.call(spec.function, *args, **spec.kwargs).parts(spec.parts)[spec.part].sequence()])
     return curve
 
 
@@ -157,49 +184,18 @@ def curve_lines(curve: Curve, lang: Lang, width: int = 40) -> list[str]:
     return lines
 
 
-def matplotlib_missing() -> bool:
-    """Whether the optional plotting extra (matplotlib) is not installed."""
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError:
-        return True
-    return False
-
-
-def require_matplotlib() -> None:
-    """Fail in one line when the optional plotting extra is not installed."""
-    if matplotlib_missing():
-        raise GraderError('--plot needs matplotlib: pip install -e ".[plot]" in the course folder')
+def curve_panels(curves: list[Curve]) -> list[Panel]:
+    """Each training curve as a panel of the figure: the student's losses against the reference's."""
+    panels = []
+    for curve in curves:
+        series = [Series(label, list(range(len(values))), values, kind)
+                  for label, values, kind in (("yours", curve.student, "yours"),
+                                              ("reference", curve.reference, "reference")) if values]
+        problem = curve.problem if curve.student is None else None
+        panels.append(Panel(curve.function, "epoch", "loss", series, problem))
+    return panels
 
 
 def write_plot(curves: list[Curve], target: Path, lang: Lang) -> None:
     """A matplotlib figure of every curve (the student's solid, the reference's dashed)."""
-    require_matplotlib()
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    figure, axes = plt.subplots(1, max(len(curves), 1), figsize=(5 * max(len(curves), 1), 3.6), squeeze=False)
-    for axis, curve in zip(axes[0], curves):
-        _draw(axis, curve)
-    figure.tight_layout()
-    try:
-        figure.savefig(target, dpi=120)
-    except (OSError, ValueError) as error:
-        raise GraderError(f"{target}: cannot write the figure: {error}") from None
-    finally:
-        plt.close(figure)
-
-
-def _draw(axis: Any, curve: Curve) -> None:
-    # Axis labels stay in English: matplotlib's default fonts have no Chinese glyphs.
-    if curve.student:
-        axis.plot(range(len(curve.student)), curve.student, label="yours", linewidth=2)
-    if curve.reference:
-        axis.plot(range(len(curve.reference)), curve.reference, "--", label="reference", linewidth=1.5)
-    axis.set_title(curve.function)
-    axis.set_xlabel("epoch")
-    axis.set_ylabel("loss")
-    axis.grid(alpha=0.3)
-    axis.legend()
+    write_figure(curve_panels(curves), target)

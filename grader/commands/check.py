@@ -23,7 +23,7 @@ from grader.text import Lang, Text
 @click.option("--path", type=click.Path(path_type=Path), default=None,
               help="The folder with your exercise files (default: exercises/).")
 @click.option("--plot", type=click.Path(dir_okay=False, path_type=Path), default=None, metavar="FILE.png",
-              help="Training exercises (ex07, ex09): write your loss curves and the reference's to this figure.")
+              help="Write your losses and the reference's to this figure (ex03, ex05, ex07, ex08, ex09).")
 @click.option("--quiet", "-q", is_flag=True, help="Do not show what your code printed.")
 @sandbox_options
 @lang_option
