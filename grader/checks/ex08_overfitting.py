@@ -108,37 +108,31 @@ def recipes_matching(got: Returned, X, y, test_size, seed) -> set[str] | None:
             if all(_same_rows(part, wrong) for part, wrong in zip(parts, run))}
 
 
-def check_split(got: Returned, expected, X, y, test_size, seed, hint: Text | None = None,
-                prefer: tuple[str, ...] = ()):
-    """Every part exactly equal to the reference's; a known wrong recipe is named (those in `prefer` first:
-    the recipes that explain every case of a check, so that a tiny case's coincidence does not mislead)."""
+def check_split(got: Returned, expected, X, y, test_size, seed, prefer: tuple[str, ...] = ()):
+    """Every part exactly equal to the reference's, as float64; a known wrong recipe is named (those in `prefer`
+    first: the recipes that explain every case of a check, so that a tiny case's coincidence does not mislead)."""
     parts = got.parts(4)
     wrong = []
     for index in (1, 0, 3, 2):  # X_test first: it shows the choice of rows most clearly
         want = np.asarray(expected[index], dtype=np.float64)
         value = _rows(parts[index])
         if value.shape == want.shape and np.array_equal(value, want):
+            close(parts[index], want, rtol=0.0, atol=0.0)  # the right rows: now the dtype must be float64 too
             continue
         if not wrong:  # the recipes that explain every part first, then the preferred ones
             whole = recipes_matching(got, X, y, test_size, seed) or set()
             wrong.extend(sorted(wrong_splits(X, y, test_size, seed),
                                 key=lambda item: (item[0] not in whole, item[0] not in prefer)))
-        why = next((text for _, run, text in wrong if _same_rows(value, run[index])), None)
-        if why is None and index >= 2:  # X came out right, y did not
-            why = Text(en="X is split right but y is not: take the same rows of y as of X (y[perm[n_test:]], "
-                          "y[perm[:n_test]])",
-                       zh="X 划分正确，但 y 不对：y 要取与 X 相同的行（y[perm[n_test:]]、y[perm[:n_test]]）")
-        why = why or hint
-        if value.shape == want.shape:
-            close(Returned(value, parts[index].call), want, rtol=0.0, atol=0.0, hint=why)
-        tail_en, tail_zh = (f": {why.en}", f"：{why.zh}") if why else ("", "")
-        raise fail(f"{parts[index].call} returned an array of shape {value.shape}, expected shape {want.shape}"
-                   f"{tail_en}",
-                   f"{parts[index].call} 返回的数组形状是 {value.shape}，应为 {want.shape}{tail_zh}")
+        known = [mistake(run[index], text.en, text.zh) for _, run, text in wrong]
+        if index >= 2:  # X_test and X_train came out right (they are checked first), y did not
+            known.append(mistake(value, "X is split right but y is not: take the same rows of y as of X "
+                                        "(y[perm[n_test:]], y[perm[:n_test]])",
+                                 "X 划分正确，但 y 不对：y 要取与 X 相同的行（y[perm[n_test:]]、y[perm[:n_test]]）"))
+        close(Returned(value, parts[index].call), want, rtol=0.0, atol=0.0, mistakes=known)
     return [np.asarray(part.value, dtype=np.float64) for part in parts]
 
 
-def compare_splits(student, ref, cases, hint=None):
+def compare_splits(student, ref, cases):
     results = student.call_many(SPLIT, [((X, y), {"test_size": size, "seed": seed}) for X, y, size, seed in cases])
     expected = [ref.call(SPLIT, X, y, test_size=size, seed=seed) for X, y, size, seed in cases]
     explains: set[str] | None = None  # the wrong recipes that explain every case the student got wrong
@@ -150,13 +144,15 @@ def compare_splits(student, ref, cases, hint=None):
             explains = matching if explains is None else explains & matching
     prefer = tuple(sorted(explains or ()))
     for got, want, (X, y, size, seed) in zip(results, expected, cases):
-        check_split(got, want, X, y, size, seed, hint=hint, prefer=prefer)
+        check_split(got, want, X, y, size, seed, prefer=prefer)
 
 
 def test_worked_example(student, ref):
     X = np.arange(20.0).reshape(10, 2)
     y = np.arange(10.0) * 10
     compare_splits(student, ref, [(X, y, 0.25, 0), (X, y, 0.3, 42)])
+    got = student.call(SPLIT, X, y)  # the defaults: test_size=0.25, seed=0
+    check_split(got, ref.call(SPLIT, X, y), X, y, 0.25, 0)
 
 
 def test_test_size_rounding(student, ref):
@@ -183,10 +179,12 @@ def test_random_splits(student, ref):
     cases.append((generator.normal(0, 1, 9), generator.normal(0, 1, 9), 0.2, 123))  # 1-D X: rows are numbers
     cases.append(([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]], [0, 1, 0, 1, 1], 0.4, 7))  # lists of ints
     cases.append((np.arange(24, dtype=np.int32).reshape(8, 3), np.arange(8, dtype=np.int64), 0.25, 2024))
-    compare_splits(student, ref, cases, hint=Text(
-        en="use perm = np.random.default_rng(seed).permutation(n); test rows perm[:n_test], training rows "
-           "perm[n_test:]",
-        zh="请用 perm = np.random.default_rng(seed).permutation(n)；测试行 perm[:n_test]，训练行 perm[n_test:]"))
+    # small and unsigned integer dtypes, bool features and labels, float32: the parts come back as float64
+    cases.append((generator.integers(0, 256, (6, 2)).astype(np.uint8), generator.integers(0, 2, 6).astype(bool), 0.5, 9))
+    cases.append((generator.integers(-128, 128, (7, 2)).astype(np.int8), generator.integers(-999, 999, 7).astype(np.int16),
+                  0.3, 10))
+    cases.append((generator.integers(0, 2, (6, 3)).astype(bool), generator.normal(0, 1, 6).astype(np.float32), 0.5, 11))
+    compare_splits(student, ref, cases)
 
 
 def _target(X):
@@ -256,6 +254,11 @@ def test_invalid_test_size_raises(student, ref):
     raises(student, "ValueError", SPLIT, np.array([[1.0, 2.0]]), np.array([3.0]), test_size=0.5, seed=0, why=why)
     raises(student, "ValueError", SPLIT, np.zeros((0, 2)), np.zeros(0), test_size=0.25, seed=0,
            why=Text(en="an empty dataset cannot be split", zh="空数据集无法划分"))
+    empty = Text(en="find_leaks with an empty training or test set has nothing to compare: raise ValueError "
+                    "(an empty result would say 'no leak' about data that was never there)",
+                 zh="find_leaks 的训练集或测试集为空时无从比较：请抛出 ValueError（返回空结果等于对不存在的数据说“没有泄露”）")
+    raises(student, "ValueError", LEAKS, np.zeros((0, 2)), np.ones((3, 2)), why=empty)
+    raises(student, "ValueError", LEAKS, np.ones((3, 2)), np.zeros((0, 2)), why=empty)
 
 
 def test_shape_mismatch_raises(student, ref):
@@ -291,13 +294,30 @@ def _equal_rows(X_train, X_test):
     return (X_test[:, None, :] == X_train[None, :, :]).all(axis=2)  # (k, m)
 
 
+def _wrapped_distance(X_train: np.ndarray, X_test: np.ndarray):
+    """A squared distance of 0 computed in a small integer dtype: the differences and squares wrap around."""
+    if X_train.dtype != X_test.dtype or X_train.dtype.kind not in "iu" or X_train.dtype.itemsize >= 8:
+        return []
+    with np.errstate(over="ignore"):
+        zero = ((X_test[:, None, :] - X_train[None, :, :]) ** 2).sum(axis=2) == 0
+    name = X_train.dtype.name
+    return [(np.flatnonzero(zero.any(axis=1)), Text(
+        en=f"looks like a squared distance computed in the inputs' dtype {name}: differences and squares wrap around "
+           f"there (in uint8 0 - 16 = 240 and 240 ** 2 = 57600 wraps to 0), so different rows look equal; convert "
+           "the inputs with np.asarray(X, dtype=np.float64), or compare the rows with == directly",
+        zh=f"看起来平方距离是在输入的 dtype {name} 中计算的：差和平方在这里会回绕（uint8 中 0 - 16 = 240，"
+           "240 ** 2 = 57600 回绕成 0），于是不同的行看起来相等；请用 np.asarray(X, dtype=np.float64) 转换输入，"
+           "或直接用 == 比较行"))]
+
+
 def wrong_leaks(X_train, X_test):
     """What the usual wrong leak detectors return, each with the misconception it reveals."""
+    raw_train, raw_test = np.asarray(X_train), np.asarray(X_test)
     X_train, X_test = np.asarray(X_train, dtype=np.float64), np.asarray(X_test, dtype=np.float64)
     equal = _equal_rows(X_train, X_test)
     in_order = [i for j in range(len(X_train)) for i in np.flatnonzero(equal[:, j])]
     close_rows = np.isclose(X_test[:, None, :], X_train[None, :, :]).all(axis=2)
-    return [
+    return _wrapped_distance(raw_train, raw_test) + [
         (np.flatnonzero(equal.any(axis=0)), Text(
             en="looks like indices into X_train: return the positions of the candidate rows in X_test",
             zh="看起来返回的是 X_train 中的下标：应返回候选行在 X_test 中的位置")),
@@ -324,7 +344,7 @@ def wrong_leaks(X_train, X_test):
     ]
 
 
-def check_leaks(got: Returned, X_train, X_test, hint: Text | None = None):
+def check_leaks(got: Returned, X_train, X_test):
     expected = np.flatnonzero(_equal_rows(X_train, X_test).any(axis=1))
     value = got.value
     if isinstance(value, np.ndarray) and value.dtype.kind == "f" and value.size == 0 and expected.size == 0:
@@ -332,14 +352,8 @@ def check_leaks(got: Returned, X_train, X_test, hint: Text | None = None):
                    "float64; write np.array([], dtype=int) (np.flatnonzero gives integers in every case)",
                    f"{got.call} 返回了空的浮点数组，应为空的整数数组：np.array([]) 是 float64；请写 "
                    "np.array([], dtype=int)（np.flatnonzero 总是返回整数）")
-    indices = got.array(kind="i")
-    if indices.shape == expected.shape and np.array_equal(indices, expected):
-        return
-    why = next((text for wrong, text in wrong_leaks(X_train, X_test)
-                if wrong.shape == indices.shape and np.array_equal(wrong, indices)), hint)
-    tail_en, tail_zh = (f": {why.en}", f"：{why.zh}") if why else ("", "")
-    raise fail(f"{got.call} returned {show(indices)}, expected {show(expected)}{tail_en}",
-               f"{got.call} 返回 {show(indices)}，应为 {show(expected)}{tail_zh}")
+    close(got, expected, rtol=0.0, atol=0.0, kind="i",
+          mistakes=[mistake(wrong, text.en, text.zh) for wrong, text in wrong_leaks(X_train, X_test)])
 
 
 def test_find_leaks_example(student, ref):
@@ -348,6 +362,13 @@ def test_find_leaks_example(student, ref):
     check_leaks(student.call(LEAKS, X_train, X_test), X_train, X_test)
     X_train, X_test = [[2, 0, 1], [0, 1, 2]], [[0, 1, 2], [1, 2, 0], [2, 0, 1]]
     check_leaks(student.call(LEAKS, X_train, X_test), X_train, X_test)
+    # small integer and bool rows: [0, 0] is not [0, 16] although 0 - 16 wraps to 240 in uint8 and 240 ** 2 to 0
+    small = [(np.array([[0, 16], [200, 7], [3, 3]], dtype=np.uint8), np.array([[0, 0], [200, 7], [19, 3], [3, 3]], dtype=np.uint8)),
+             (np.array([[100, 1], [5, 5]], dtype=np.int8), np.array([[-28, 1], [100, 1]], dtype=np.int8)),
+             (np.array([[300, -2], [7, 7]], dtype=np.int16), np.array([[7, 7], [44, -2]], dtype=np.int16)),
+             (np.array([[True, False, True], [False, False, True]]), np.array([[False, False, True], [True, True, True]]))]
+    for X_train, X_test in small:
+        check_leaks(student.call(LEAKS, X_train, X_test), X_train, X_test)
 
 
 def test_find_leaks_random(student, ref):
@@ -416,10 +437,29 @@ def _lstsq(X, y):
     return np.linalg.lstsq(X, np.asarray(y, dtype=np.float64), rcond=None)[0]
 
 
+def _powers_in_dtype(x: np.ndarray, degree):
+    """x ** j in the input's own small dtype (x ** j with a Python int j keeps it), converted afterwards: integer
+    powers wrap around, float32 ones are rounded."""
+    if x.dtype.kind in "iu" and x.dtype.itemsize < 8:
+        en = (f"the powers were computed in the input's dtype {x.dtype.name} and wrapped around (in uint8 200 ** 2 = "
+              "40000 wraps to 64): convert x with np.asarray(x, dtype=np.float64) before raising it to any power")
+        zh = (f"幂是在输入的 dtype {x.dtype.name} 中计算的，发生了回绕（uint8 中 200 ** 2 = 40000 回绕成 64）："
+              "请先用 np.asarray(x, dtype=np.float64) 转换 x，再求幂")
+    elif x.dtype.kind == "f" and x.dtype.itemsize < 8:
+        en = (f"the powers were computed in {x.dtype.name} and converted afterwards: they carry its rounding "
+              "(about 1e-7); convert x with np.asarray(x, dtype=np.float64) first")
+        zh = f"幂是在 {x.dtype.name} 中计算后才转换的，带着它的舍入误差（约 1e-7）：请先用 np.asarray(x, dtype=np.float64) 转换 x"
+    else:
+        return []
+    with np.errstate(over="ignore"):
+        return [mistake(np.column_stack([x ** j for j in range(degree + 1)]).astype(np.float64), en, zh)]
+
+
 def feature_mistakes(x, degree):
+    raw = np.asarray(x)
     x = np.asarray(x, dtype=np.float64)
     powers = np.arange(degree + 1)
-    return [
+    return _powers_in_dtype(raw, degree) + [
         mistake(x[:, None] ** powers[::-1],
                 "the columns are in the wrong order, highest power first (np.vander's default, np.polyfit's order): "
                 "column j must be x**j, lowest power first (np.vander(x, degree + 1, increasing=True))",
@@ -433,9 +473,7 @@ def feature_mistakes(x, degree):
 
 
 def check_features(got: Returned, expected, x, degree):
-    close(got, expected, rtol=1e-12, atol=1e-300, mistakes=feature_mistakes(x, degree),
-          hint=Text(en="column j must be x**j: x[:, None] ** np.arange(degree + 1)",
-                    zh="第 j 列应为 x**j：x[:, None] ** np.arange(degree + 1)"))
+    close(got, expected, rtol=1e-12, atol=1e-300, mistakes=feature_mistakes(x, degree))
 
 
 def call_fit(student, function, *args, **kwargs) -> Returned:
@@ -578,11 +616,8 @@ def test_fit_minimum_norm(student, ref):
         if np.all(np.abs(X @ w[::-1] - y) <= fits):
             raise fail(f"{got.call} returned w = {show(w)}, expected {show(want)}: {POLYFIT_ORDER.en}",
                        f"{got.call} 返回 w = {show(w)}，应为 {show(want)}：{POLYFIT_ORDER.zh}")
-        close(Returned(w, got.call), want, rtol=1e-7, atol=1e-7,
-            hint=Text(en="with more coefficients than points, w is the minimum-norm least-squares solution: "
-                         "np.linalg.lstsq(X, y, rcond=None)[0] (or np.linalg.pinv(X) @ y)",
-                      zh="系数比数据点多时，w 是范数最小的最小二乘解：np.linalg.lstsq(X, y, rcond=None)[0]"
-                         "（或 np.linalg.pinv(X) @ y）"))
+        close(Returned(w, got.call), want, rtol=1e-7, atol=1e-7, mistakes=[
+            mistake(np.concatenate([[0.0], _lstsq(X[:, 1:], y)]), NO_CONSTANT.en, NO_CONSTANT.zh)])
 
 
 def test_fit_invalid_raises(student, ref):
@@ -656,15 +691,19 @@ def check_curve(got: Returned, expected, x_train, y_train, x_val, y_val, degrees
             raise fail(f"{part.call} returned a list, expected a float64 numpy array: np.array(values, dtype=float)",
                        f"{part.call} 返回了列表，应为 float64 的 numpy 数组：np.array(values, dtype=float)")
         want = np.asarray(want, dtype=np.float64)
-        value, hint = part.value, None
+        value = part.value
         if isinstance(value, np.ndarray) and value.shape == want.shape and value.dtype == np.float64:
             wrong = ~np.isclose(value, want, rtol=MSE_RTOL, atol=1e-10 * scale)
-            if wrong.any() and not (wrong & ~beyond).any():  # wrong only where degree >= n_train
-                hint = Text(en=f"wrong only at the degrees >= n_train = {len(x_train)}, where the fit must be "
-                               f"the minimum-norm one: {NOT_MINIMUM_NORM.en}",
-                            zh=f"只在次数 >= n_train = {len(x_train)} 处不对，那里的拟合必须是范数最小的解："
-                               f"{NOT_MINIMUM_NORM.zh}")
-        close(part, want, rtol=MSE_RTOL, atol=1e-10 * scale, mistakes=known, hint=hint)
+            if (wrong.any() and not (wrong & ~beyond).any()  # wrong only where degree >= n_train: the symptom
+                    and not any(agrees(value, item.value, 1e-6, 1e-9) for item in known)):
+                k = int(np.flatnonzero(wrong)[0])
+                raise fail(f"{part.call} returned {show(value)}, expected {show(want)}: wrong only at the degrees >= "
+                           f"n_train = {len(x_train)} (first at degree {degrees[k]}: {show(value[k])} vs "
+                           f"{show(want[k])}), where the fit must be the minimum-norm one: {NOT_MINIMUM_NORM.en}",
+                           f"{part.call} 返回 {show(value)}，应为 {show(want)}：只在次数 >= n_train = {len(x_train)} 处不对"
+                           f"（第一个在 {degrees[k]} 次：{show(value[k])}，应为 {show(want[k])}），那里的拟合必须是范数最小的解："
+                           f"{NOT_MINIMUM_NORM.zh}")
+        close(part, want, rtol=MSE_RTOL, atol=1e-10 * scale, mistakes=known)
     return [np.asarray(part.value, dtype=np.float64) for part in parts]
 
 
@@ -734,6 +773,9 @@ def test_curve_invalid_raises(student, ref):
            why=Text(en=f"no validation points, nothing to measure: {EMPTY_INPUT.en}", zh=f"没有验证点就无从测量：{EMPTY_INPUT.zh}"))
     raises(student, "ValueError", CURVE, x_train, y_train[:3], x_val, y_val, [1],
            why=Text(en="x_train and y_train must have the same shape", zh="x_train 和 y_train 的形状必须相同"))
+    raises(student, "ValueError", CURVE, np.zeros(0), np.zeros(0), x_val, y_val, [1],
+           why=Text(en="no training points, nothing to fit: an empty x_train is an error",
+                    zh="没有训练点就无从拟合：x_train 为空是错误"))
     raises(student, "ValueError", CURVE, x_train, y_train, x_val, y_val, [],
            why=Text(en="no degrees, no curve: an empty degrees is an error", zh="没有次数就没有曲线：degrees 为空是错误"))
     raises(student, "ValueError", CURVE, x_train, y_train, x_val, y_val, [1, -2],
@@ -759,7 +801,9 @@ def call_numpy_degree(student, function, *args) -> Returned:
 
 
 def test_polynomial_array_likes(student, ref):
-    for x, degree in (([1, 2, 3], 2), ((0.5, -1.0), 3), (np.array([2, -1, 0], dtype=np.int32), 2)):
+    for x, degree in (([1, 2, 3], 2), ((0.5, -1.0), 3), (np.array([2, -1, 0], dtype=np.int32), 2),
+                      (np.array([200, 3, 17], dtype=np.uint8), 3), (np.array([-100, 5, 7], dtype=np.int8), 2),
+                      (np.array([300, -2], dtype=np.int16), 3), (np.array([1.5, -0.1], dtype=np.float32), 2)):
         check_features(student.call(FEATURES, x, degree), ref.call(FEATURES, x, degree), x, degree)
     for x, degree in (([0.5, -0.25], np.int64(3)), (np.array([1, 2]), np.int32(1))):
         check_features(call_numpy_degree(student, FEATURES, x, degree), ref.call(FEATURES, x, degree), x, degree)
@@ -768,7 +812,7 @@ def test_polynomial_array_likes(student, ref):
     x, y = [0, 1, 2, 3], [1, 3, 2, 4]
     check_fit_predictions(call_numpy_degree(student, FIT, x, y, np.int64(1)), ref.call(FIT, x, y, np.int64(1)),
                           x, y, 1)
-    for degrees in ((0, 1, 3), np.array([0, 2], dtype=np.int64), [np.int64(1)]):
+    for degrees in ((0, 1, 3), np.array([0, 2], dtype=np.int64), [np.int64(1)], np.array([2, 1], dtype=np.int32)):
         args = ([0, 1, 2, 3], (1, 3, 2, 4), (4, 5), [4, 2], degrees)
         check_curve(call_numpy_degree(student, CURVE, *args), ref.call(CURVE, *args), *args)
 

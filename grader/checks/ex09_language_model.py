@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import rng
-from grader.expect import close, fail, finite, mistake, raises, unchanged
+from grader.expect import agrees, close, fail, finite, mistake, raises, unchanged
 from grader.show import show
-from grader.student import CheckFailed, Returned
+from grader.student import CheckFailed, Returned, describe_type
 from grader.text import Text
 
 # Correct implementations differ in summation order; over 100 epochs that drifts by ~1e-14.
@@ -71,10 +71,10 @@ def test_encode_examples(student, ref):
 # ---------------------------------------------------------------- training
 
 def descend(tokens, V, lr, epochs, *, after=False, no_shift=False, reverse=False, no_onehot=False,
-            column_softmax=False, buffered=False):
+            column_softmax=False, buffered=False, pairs=None):
     """Our own bigram training with one deliberate deviation, to recognise what a student did."""
     tokens = _ids(tokens)
-    prev, nxt = tokens[:-1], tokens[1:]
+    prev, nxt = (tokens[:-1], tokens[1:]) if pairs is None else pairs
     if no_shift:
         prev, nxt = tokens, tokens
     if reverse:
@@ -102,6 +102,20 @@ def descend(tokens, V, lr, epochs, *, after=False, no_shift=False, reverse=False
             if after:
                 losses.append(step(W)[0])
     return W, np.array(losses)
+
+
+def wrapped_pairs(tokens, V):
+    """The (previous, next) pairs read back from prev * V + next computed in the tokens' own small integer dtype
+    (uint8: 26 * 27 + 26 = 728 wraps to 216), or None when nothing wraps or the index goes negative."""
+    raw = np.asarray(tokens)
+    if raw.dtype.kind not in "iu" or raw.dtype.itemsize >= 8:
+        return None
+    with np.errstate(over="ignore"):
+        flat = (raw[:-1] * V + raw[1:]).astype(np.int64)
+    exact = raw[:-1].astype(np.int64) * V + raw[1:].astype(np.int64)
+    if np.array_equal(flat, exact) or flat.min() < 0:
+        return None
+    return flat // V, flat % V
 
 
 def wrong_trainings(ref, tokens, V, lr, epochs):
@@ -149,10 +163,27 @@ def wrong_trainings(ref, tokens, V, lr, epochs):
         runs.append((*run(lr=lr * n), Text(
             en="looks like the gradient is a sum over the pairs, not a mean: divide by N = len(tokens) - 1",
             zh="看起来梯度是对样本对求和而不是求平均：需要除以 N = len(tokens) - 1")))
+    if lr != 1.0:
+        runs.append((*run(lr=1.0), Text(en=f"looks like lr is ignored (the step of lr = 1.0, not lr = {lr:g}): "
+                                           "W <- W - lr * grad", zh=f"看起来忽略了 lr（用的是 lr = 1.0 而不是 {lr:g}）："
+                                                                   "W <- W - lr * grad")))
+    if epochs != 100:
+        runs.append((*descend(tokens, V, lr, 100), Text(
+            en=f"looks like epochs is ignored (100 updates, the default, instead of {epochs})",
+            zh=f"看起来忽略了 epochs（做了默认的 100 次更新，而不是 {epochs} 次）")))
+    pairs = wrapped_pairs(tokens, V)
+    if pairs is not None:
+        dtype = np.asarray(tokens).dtype.name
+        runs.append((*run(pairs=pairs), Text(
+            en=f"looks like a pair index prev * V + next computed in the tokens' dtype {dtype}, which wraps around "
+               "(in uint8 26 * 27 + 26 = 728 becomes 216): convert the tokens with np.asarray(tokens, dtype=np.int64) "
+               "first",
+            zh=f"看起来在 token 的 dtype {dtype} 中计算了组合下标 prev * V + next，发生了回绕（uint8 中 26 * 27 + 26 = 728 "
+               "变成 216）：请先用 np.asarray(tokens, dtype=np.int64) 转换 token")))
     return runs
 
 
-def check_training(got: Returned, expected, ref, tokens, V, lr, epochs, hint: Text | None = None):
+def check_training(got: Returned, expected, ref, tokens, V, lr, epochs):
     """Compare a returned (W, losses) with the reference's, naming a known mistake when one matches."""
     W_ref, losses_ref = expected
     losses_ref = np.asarray(losses_ref, dtype=np.float64)
@@ -162,29 +193,30 @@ def check_training(got: Returned, expected, ref, tokens, V, lr, epochs, hint: Te
     def named(part):
         if not wrong:
             wrong.extend(wrong_trainings(ref, tokens, V, lr, epochs))
-        return [mistake(run[part], run[2].en, run[2].zh) for run in wrong]
+        right = (W_ref, losses_ref)[part]  # a mistake that gives the right value here cannot explain a wrong one
+        return [mistake(run[part], run[2].en, run[2].zh) for run in wrong
+                if not agrees(run[part], right, RTOL, ATOL)]
 
-    try:
-        close(W, W_ref, rtol=RTOL, atol=ATOL, hint=hint)
+    try:  # the known mistakes cost a dozen trainings: only when the value is wrong
+        close(W, W_ref, rtol=RTOL, atol=ATOL)
     except CheckFailed:
-        close(W, W_ref, rtol=RTOL, atol=ATOL, hint=hint, mistakes=named(0))
+        close(W, W_ref, rtol=RTOL, atol=ATOL, mistakes=named(0))
     values = losses.sequence()
     if len(values) != epochs:
         raise fail(f"{losses.call} holds {len(values)} losses, expected {epochs} (one per epoch, before its update)",
                    f"{losses.call} 有 {len(values)} 个损失，应为 {epochs} 个（每轮一个，在更新之前记录）")
     returned = Returned(values, losses.call)
     try:
-        close(returned, losses_ref, rtol=RTOL, atol=ATOL, hint=hint)
+        close(returned, losses_ref, rtol=RTOL, atol=ATOL)
     except CheckFailed:
-        close(returned, losses_ref, rtol=RTOL, atol=ATOL, hint=hint, mistakes=named(1))
+        close(returned, losses_ref, rtol=RTOL, atol=ATOL, mistakes=named(1))
 
 
-def compare_trainings(student, ref, cases, hint=None):
+def compare_trainings(student, ref, cases):
     results = student.call_many("train_bigram", [((tokens, V), {"lr": lr, "epochs": epochs})
                                                  for tokens, V, lr, epochs in cases])
     for got, (tokens, V, lr, epochs) in zip(results, cases):
-        check_training(got, ref.call("train_bigram", tokens, V, lr=lr, epochs=epochs), ref, tokens, V, lr, epochs,
-                       hint=hint)
+        check_training(got, ref.call("train_bigram", tokens, V, lr=lr, epochs=epochs), ref, tokens, V, lr, epochs)
 
 
 ABRACADABRA = np.array([0, 1, 4, 0, 2, 0, 3, 0, 1, 4, 0])  # encode("abracadabra", ['a', 'b', 'c', 'd', 'r'])
@@ -200,21 +232,31 @@ def test_first_loss_is_log_v(student, ref):
                 raise fail(f"{losses.call} holds {len(values)} losses, expected {epochs} (one per epoch)",
                            f"{losses.call} 有 {len(values)} 个损失，应为 {epochs} 个（每轮一个）")
             n = len(tokens) - 1
+            _, after = descend(tokens, V, 1.0, 1, after=True)
             close(Returned(values[:1], losses.call + "[:1]"), np.array([np.log(V)]), rtol=1e-12, mistakes=[
+                mistake(after[:1], "looks like the first loss was recorded after the first update: W starts at zeros, "
+                        "so the first prediction is uniform (1/V each) and losses[0] = log(V), before any update",
+                        "看起来第一个损失是在第一次更新之后记录的：W 从全零开始，第一个预测是均匀分布（每个 1/V），"
+                        "losses[0] = log(V)，在任何更新之前"),
                 mistake([n * np.log(V)], "looks like the sum of the cross-entropies over the N pairs: take the mean",
                         "看起来是 N 个样本对交叉熵的总和：应取平均"),
+                mistake([float(np.float32(np.log(V)))], "looks like float32 rounding: compute in float64",
+                        "看起来是 float32 的舍入误差：请用 float64 计算"),
                 mistake([np.log2(V)], "looks like log base 2: the cross-entropy here uses the natural log (np.log)",
                         "看起来用了以 2 为底的对数：这里的交叉熵使用自然对数（np.log）"),
                 mistake([-np.log(V)], "the cross-entropy is MINUS the log-probability: it is positive",
                         "交叉熵是对数概率的【相反数】：它是正数"),
-            ], hint=Text(en="W starts at zeros, so every prediction is uniform (1/V each) and the first loss is "
-                            "log(V); record it before the first update",
-                         zh="W 从全零开始，所以每个预测都是均匀分布（每个 1/V），第一个损失是 log(V)；请在第一次更新之前记录它"))
+                mistake([np.log(n)], "looks like softmax over the N pairs (axis=0) instead of over the V next tokens: "
+                        "normalise each row of logits W[prev_i] (axis=-1)",
+                        "看起来 softmax 是在 N 个样本对上（axis=0）而不是在 V 个候选字符上计算的：请对每行 logits W[prev_i] 归一化（axis=-1）"),
+            ])
 
 
 def test_train_worked_example(student, ref):
     compare_trainings(student, ref, [(ABRACADABRA, 5, 1.0, 2), (ABRACADABRA, 5, 1.0, 60),
                                      (np.array([0, 1, 1, 0, 2, 2, 2, 1]), 4, 0.5, 40)])
+    got = student.call("train_bigram", ABRACADABRA, 5)  # the defaults: lr=1.0, epochs=100
+    check_training(got, ref.call("train_bigram", ABRACADABRA, 5), ref, ABRACADABRA, 5, 1.0, 100)
 
 
 def test_train_random(student, ref):
@@ -223,25 +265,41 @@ def test_train_random(student, ref):
         cases.append((rng(50 + seed).integers(0, V, length), V, [1.0, 2.0, 0.5, 1.5][seed], 30))
     cases.append(([2, 0, 1, 2, 2, 0, 1], 3, 1.0, 30))                        # a list
     cases.append((np.array([3, 1, 0, 3, 3, 2, 1, 0], dtype=np.int32), 5, 1.0, 30))  # int32, one token unused
-    compare_trainings(student, ref, cases, hint=Text(
-        en="one epoch: log_p = log_softmax(W[prev]) over the last axis; loss = -mean(log_p[range(N), next]); "
-           "dW = onehot(prev).T @ (softmax - onehot(next)) / N",
-        zh="每一轮：log_p = log_softmax(W[prev])（沿最后一个轴）；loss = -mean(log_p[range(N), next])；"
-           "dW = onehot(prev).T @ (softmax - onehot(next)) / N"))
+    # small integer dtypes: uint8 ids of a 27-letter alphabet (26 * 27 + 26 = 728 does not fit in uint8), int8, int16
+    cases.append(((np.arange(40) * 7 % 27).astype(np.uint8), 27, 1.0, 20))
+    cases.append((rng(60).integers(0, 6, 30).astype(np.int8), 6, 2.0, 20))
+    cases.append((rng(61).integers(0, 150, 60).astype(np.int16), 150, 5.0, 10))
+    compare_trainings(student, ref, cases)
 
 
 # ---------------------------------------------------------------- perplexity
 
+def _shifted_in_dtype(raw, prev, nxt):
+    """The perplexity when the logits stay in a small integer dtype: W - W.max() wraps around (uint8: 0 - 3 = 253)."""
+    if raw.dtype.kind not in "iu" or raw.dtype.itemsize >= 8:
+        return []
+    with np.errstate(all="ignore"):
+        value = float(np.exp(-np.mean(_log_softmax(raw[prev])[np.arange(len(prev)), nxt])))
+    return [mistake(value, f"looks like the logits were shifted in W's own dtype {raw.dtype.name}: W - max wraps around "
+                           "there (in uint8 0 - 3 = 253), and np.exp of a small integer array gives float16; convert W "
+                           "with np.asarray(W, dtype=np.float64) first",
+                    f"看起来在 W 自己的 dtype {raw.dtype.name} 中做了平移：W - max 会回绕（uint8 中 0 - 3 = 253），"
+                    "而且 np.exp 作用于小整数数组得到的是 float16；请先用 np.asarray(W, dtype=np.float64) 转换 W")]
+
+
 def wrong_perplexities(W, tokens):
     """What the usual wrong perplexity formulas give, each with the misconception it reveals."""
-    W, tokens = np.asarray(W, dtype=np.float64), _ids(tokens)
+    raw, W, tokens = np.asarray(W), np.asarray(W, dtype=np.float64), _ids(tokens)
     prev, nxt = tokens[:-1], tokens[1:]
     pick = np.arange(len(prev))
     nll = -_log_softmax(W[prev])[pick, nxt]
     ce = float(np.mean(nll))
     Wt = W.T
     with np.errstate(all="ignore"):
-        return [
+        return _shifted_in_dtype(raw, prev, nxt) + [
+            mistake(float(np.exp(-np.mean(_log_softmax(W.astype(np.float32)[prev])[pick, nxt]))),
+                    "looks like float32 rounding: compute in float64 (np.asarray(W, dtype=np.float64))",
+                    "看起来是 float32 的舍入误差：请用 float64 计算（np.asarray(W, dtype=np.float64)）"),
             mistake(ce, "looks like the mean cross-entropy itself: the perplexity is exp(mean cross-entropy)",
                     "看起来是平均交叉熵本身：困惑度是 exp(平均交叉熵)"),
             mistake(np.exp(np.sum(nll)), "looks like exp of the SUM of the cross-entropies: take the mean first",
@@ -261,12 +319,19 @@ def wrong_perplexities(W, tokens):
         ]
 
 
+def python_float(got: Returned) -> Returned:
+    """The perplexity must be a Python float (np.float64 is one); a 0-d array or a float32 is not."""
+    if not isinstance(got.value, float):
+        raise fail(f"{got.call} returned {describe_type(got.value)}, expected a Python float: return float(...) of "
+                   "the float64 result",
+                   f"{got.call} 返回了 {describe_type(got.value)}，应为 Python float：请返回 float64 结果的 float(...)")
+    return got
+
+
 def test_perplexity_examples(student, ref):
-    why_uniform = Text(en="with W = 0 every prediction is uniform over V tokens, so the perplexity is exactly V",
-                       zh="W = 0 时每个预测都是 V 个字符上的均匀分布，所以困惑度正好是 V")
     for V, tokens in ((5, ABRACADABRA), (2, np.array([0, 1])), (27, np.arange(30) % 27)):
-        got = student.call("perplexity", np.zeros((V, V)), tokens)
-        close(got, float(V), rtol=1e-12, mistakes=wrong_perplexities(np.zeros((V, V)), tokens), hint=why_uniform)
+        got = python_float(student.call("perplexity", np.zeros((V, V)), tokens))
+        close(got, float(V), rtol=1e-12, mistakes=wrong_perplexities(np.zeros((V, V)), tokens))
     P = np.array([[0.1, 0.6, 0.3], [0.5, 0.25, 0.25], [0.8, 0.1, 0.1]])
     tokens = np.array([0, 1, 0, 2, 0, 1, 2])
     by_hand = float(np.exp(-np.mean(np.log([0.6, 0.5, 0.3, 0.8, 0.6, 0.25]))))
@@ -274,8 +339,14 @@ def test_perplexity_examples(student, ref):
              (rng(9).normal(0, 2, (4, 4)), np.array([3, 0, 0, 2, 1, 3, 3]), None)]
     W_trained, _ = ref.call("train_bigram", ABRACADABRA, 5, lr=1.0, epochs=50)
     cases.append((W_trained, ABRACADABRA, None))
+    # integer logits (the README promises int arrays), small dtypes where W - max wraps around, small int ids
+    cases.append((np.array([[0, 3, 1], [2, 0, 0], [5, 1, 0]], dtype=np.uint8), np.array([0, 1, 0, 2, 2, 1], dtype=np.uint8),
+                  None))
+    cases.append((np.array([[-100, 100], [3, -4]], dtype=np.int8), np.array([0, 1, 1, 0, 0], dtype=np.int16), None))
+    cases.append((np.array([[2, -1], [0, 4]], dtype=np.int64), [1, 1, 0, 1], None))
+    cases.append((np.log(P).astype(np.float32), tokens.astype(np.int32), None))
     for W, tokens, expected in cases:
-        got = student.call("perplexity", W, tokens)
+        got = python_float(student.call("perplexity", W, tokens))
         close(got, ref.call("perplexity", W, tokens) if expected is None else expected, rtol=1e-9,
               mistakes=wrong_perplexities(W, tokens))
 
@@ -292,8 +363,7 @@ def test_perplexity_large_logits(student, ref):
         tokens = cyclic if len(matrix) == 3 else np.array([0, 0, 1, 1])
         got = student.call("perplexity", matrix, tokens)
         finite(got, got.scalar(), why)
-        close(got, ref.call("perplexity", matrix, tokens), rtol=1e-9, hint=why,
-              mistakes=wrong_perplexities(matrix, tokens))
+        close(got, ref.call("perplexity", matrix, tokens), rtol=1e-9, mistakes=wrong_perplexities(matrix, tokens))
 
 
 # ---------------------------------------------------------------- errors and inputs
@@ -310,6 +380,15 @@ def test_invalid_tokens_raise(student, ref):
     raises(student, "ValueError", "train_bigram", np.array([0, -1, 2, 1]), 4, lr=1.0, epochs=2, why=why)
     raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([0, 3, 1]), why=why)
     raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([2, -1, 1]), why=why)
+
+
+def test_non_square_w_raises(student, ref):
+    why = Text(en="W must be a square (V, V) table: one row and one column per token; W[prev] of a (V, V + 1) table "
+                  "would score a token that does not exist",
+               zh="W 必须是 (V, V) 的方阵：每个字符一行一列；(V, V + 1) 表的 W[prev] 会给一个不存在的字符打分")
+    tokens = np.array([0, 1, 2, 1])
+    for W in (np.zeros((3, 4)), np.zeros((4, 3)), np.zeros(3), np.zeros((3, 3, 3))):
+        raises(student, "ValueError", "perplexity", W, tokens, why=why)
 
 
 def test_empty_input_raises(student, ref):

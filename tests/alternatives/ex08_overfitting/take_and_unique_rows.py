@@ -27,6 +27,8 @@ def find_leaks(X_train, X_test):
     X_test = np.atleast_2d(np.asarray(X_test, dtype=np.float64))
     if X_train.shape[1:] != X_test.shape[1:]:
         raise ValueError("rows of different lengths")
+    if min(len(X_train), len(X_test), X_train.size) == 0:
+        raise ValueError("nothing to compare")
     _, labels = np.unique(np.concatenate([X_train, X_test]), axis=0, return_inverse=True)
     labels = labels.reshape(-1)
     train_labels, test_labels = labels[:len(X_train)], labels[len(X_train):]

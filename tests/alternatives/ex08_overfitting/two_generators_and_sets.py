@@ -1,6 +1,6 @@
 """Correct, written differently: X and y each permuted by their own generator of the same seed (the
 same permutation), n_test with np.round (also half-to-even), leaks found through a set of row tuples,
-and the caller's dtype kept (int rows stay int); polynomial features built column by column in a loop, the fit
+and the parts converted to float64 after the split (np.array keeps the caller's dtype until then); polynomial features built column by column in a loop, the fit
 through an explicit SVD (the pseudo-inverse), the curve with sums divided by counts."""
 import numpy as np
 
@@ -15,13 +15,16 @@ def train_test_split(X, y, test_size=0.25, seed=0):
         raise ValueError("test_size leaves one side empty")
     X_shuffled = np.random.default_rng(seed).permutation(X)
     y_shuffled = np.random.default_rng(seed).permutation(y)
-    return X_shuffled[n_test:], X_shuffled[:n_test], y_shuffled[n_test:], y_shuffled[:n_test]
+    parts = X_shuffled[n_test:], X_shuffled[:n_test], y_shuffled[n_test:], y_shuffled[:n_test]
+    return tuple(part.astype(np.float64) for part in parts)
 
 
 def find_leaks(X_train, X_test):
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     if X_train.ndim != 2 or X_test.ndim != 2 or X_train.shape[1] != X_test.shape[1]:
         raise ValueError("rows must have the same length")
+    if len(X_train) == 0 or len(X_test) == 0:
+        raise ValueError("nothing to compare")
     seen = set(map(tuple, X_train.tolist()))
     leaks = []
     for i, row in enumerate(X_test.tolist()):

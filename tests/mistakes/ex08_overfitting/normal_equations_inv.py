@@ -21,6 +21,8 @@ def find_leaks(X_train, X_test):
     X_train, X_test = np.asarray(X_train, dtype=float), np.asarray(X_test, dtype=float)
     if X_train.shape[1] != X_test.shape[1]:
         raise ValueError("different row lengths")
+    if X_train.size == 0 or X_test.size == 0:
+        raise ValueError("empty input")
     return np.flatnonzero((X_test[:, None, :] == X_train[None, :, :]).all(axis=2).any(axis=1))
 
 

@@ -47,6 +47,8 @@ def train_bigram(tokens, vocab_size, lr=1.0, epochs=100):
 
 def perplexity(W, tokens):
     W = np.asarray(W, dtype=float)
+    if W.ndim != 2 or W.shape[0] != W.shape[1]:
+        raise ValueError("W must be square")
     tokens = _check(tokens, len(W))
     prev, nxt = tokens[:-1], tokens[1:]
     return float(np.exp(-np.mean(_log_softmax(W[prev])[np.arange(len(prev)), nxt])))
