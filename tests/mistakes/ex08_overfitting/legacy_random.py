@@ -4,7 +4,6 @@ import numpy as np
 EXPECTED_FAILURES = {
     "worked_example": "legacy np.random.seed",
     "random_splits": "legacy np.random.seed",
-    "inputs_unchanged": "legacy np.random.seed",
 }
 
 

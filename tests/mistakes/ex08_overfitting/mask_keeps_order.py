@@ -4,7 +4,6 @@ import numpy as np
 EXPECTED_FAILURES = {
     "worked_example": "original order",
     "random_splits": "original order",
-    "inputs_unchanged": "original order",
 }
 
 

@@ -5,7 +5,6 @@ EXPECTED_FAILURES = {
     "worked_example": "not shuffled",
     "test_size_rounding": "not shuffled",
     "random_splits": "not shuffled",
-    "inputs_unchanged": "not shuffled",
 }
 
 

@@ -4,7 +4,6 @@ import numpy as np
 EXPECTED_FAILURES = {
     "worked_example": "seed argument is ignored",
     "random_splits": "seed argument is ignored",
-    "inputs_unchanged": "seed argument is ignored",
 }
 
 

@@ -5,7 +5,6 @@ EXPECTED_FAILURES = {
     "worked_example": "taken from the end of the permutation",
     "test_size_rounding": "taken from the end of the permutation",
     "random_splits": "taken from the end of the permutation",
-    "inputs_unchanged": "taken from the end of the permutation",
 }
 
 
