@@ -43,7 +43,7 @@ def mae_mistakes(y_pred, y_true):
                              "looks like a division by len(y_pred), the number of rows: divide by the number of "
                              "elements, y_pred.size (or use np.mean)",
                              "看起来除以的是 len(y_pred)，即行数：应除以元素个数 y_pred.size（或直接用 np.mean）"))
-    return dtype_mistakes(lambda a, b: np.mean(np.abs(a - b)), y_pred, y_true) + found
+    return found + dtype_mistakes(lambda a, b: np.mean(np.abs(a - b)), y_pred, y_true)
 
 
 def check_mae(student, ref, y_pred, y_true, **options):

@@ -5,24 +5,27 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import pairs
+from grader.checks.diagnosis import dtype_mistakes, python_float, told_apart
+from grader.checks.maths import floats
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
 from grader.expect import close, mistake, raises, unchanged
 from grader.text import Text
 
 
-def _pieces(y_pred, y_true, delta):
-    error = np.asarray(y_pred, dtype=np.float64) - np.asarray(y_true, dtype=np.float64)
-    return error, np.abs(error)
+def huber_terms(size, delta):
+    """Each element's Huber loss from its absolute error, in whatever dtype `size` has."""
+    return np.where(size <= delta, 0.5 * size**2, delta * (size - 0.5 * delta))
 
 
 def huber_mistakes(y_pred, y_true, delta=1.0):
     """What the usual wrong formulas give on these inputs, each with the misconception it reveals."""
-    error, size = _pieces(y_pred, y_true, delta)
+    y_pred_64, y_true_64 = floats(y_pred, y_true)
+    error = y_pred_64 - y_true_64
+    size = np.abs(error)
     inside = size <= delta
-    right = np.where(inside, 0.5 * size**2, delta * (size - 0.5 * delta))
     with np.errstate(all="ignore"):
-        return [
-            mistake(np.sum(right), "looks like the sum over the elements, not the mean (divide by n)",
+        found = [
+            mistake(np.sum(huber_terms(size, delta)), "looks like the sum over the elements, not the mean (divide by n)",
                     "看起来是对元素求和，而不是平均（需要除以 n）"),
             mistake(np.mean(np.where(inside, 0.5 * size**2, delta * size)),
                     "looks like the linear piece is delta * |e| without the shift: it must be delta * (|e| - 0.5 * "
@@ -31,6 +34,9 @@ def huber_mistakes(y_pred, y_true, delta=1.0):
             mistake(np.mean(np.where(error <= delta, 0.5 * size**2, delta * (size - 0.5 * delta))),
                     "looks like the test used e instead of |e|: large negative errors were treated as small",
                     "看起来判断时用的是 e 而不是 |e|：很大的负误差被当成了小误差"),
+            mistake(np.mean(np.where(inside, 0.5 * size**2, delta * (error - 0.5 * delta))),
+                    "looks like the linear piece used e instead of |e|: a large negative error lowered the loss",
+                    "看起来线性段用的是 e 而不是 |e|：很大的负误差反而降低了损失"),
             mistake(np.mean(np.where(inside, size**2, delta * (size - 0.5 * delta))),
                     "looks like the quadratic piece lacks its factor 0.5: it is 0.5 * e**2",
                     "看起来二次段少了系数 0.5：应为 0.5 * e**2"),
@@ -43,17 +49,35 @@ def huber_mistakes(y_pred, y_true, delta=1.0):
             mistake(np.mean(np.where(inside, delta * (size - 0.5 * delta), 0.5 * size**2)),
                     "looks like the two pieces are swapped: small errors (|e| <= delta) get 0.5 * e**2",
                     "看起来两段弄反了：小误差（|e| <= delta）用 0.5 * e**2"),
-            mistake(np.mean(np.where(size <= 1.0, 0.5 * size**2, size - 0.5)),
+            mistake(np.mean(huber_terms(size, 1.0)),
                     "looks like delta was ignored (always 1.0): use the delta argument",
                     "看起来忽略了 delta（总是 1.0）：请使用传入的 delta 参数"),
         ]
+        if error.ndim > 1:
+            found.append(mistake(np.sum(huber_terms(size, delta)) / len(error),
+                                 "looks like a division by len(y_pred), the number of rows: divide by the number of "
+                                 "elements, y_pred.size (or use np.mean)",
+                                 "看起来除以的是 len(y_pred)，即行数：应除以元素个数 y_pred.size（或直接用 np.mean）"))
+    return found + dtype_mistakes(lambda a, b: np.mean(huber_terms(np.abs(a - b), delta)), y_pred, y_true)
 
 
-def check_huber(student, ref, y_pred, y_true, *args, hint=None, **kwargs):
-    delta = kwargs.get("delta", args[0] if args else 1.0)
+def other_defaults(y_pred, y_true):
+    """A call without delta, answered with another default: scikit-learn's HuberRegressor epsilon 1.35, or a guess."""
+    size = np.abs(np.subtract(*floats(y_pred, y_true)))
+    return [mistake(np.mean(huber_terms(size, other)), f"looks like the default delta is {other}: the default is "
+                    "delta=1.0", f"看起来默认的 delta 是 {other}：默认值应为 delta=1.0") for other in (1.35, 0.5, 2.0)]
+
+
+def check_huber(student, ref, y_pred, y_true, *args, **kwargs):
+    delta = kwargs.get("delta", args[0] if args else None)
     got = student.call("huber", y_pred, y_true, *args, **kwargs)
-    return close(got, ref.call("huber", y_pred, y_true, *args, **kwargs),
-                 mistakes=huber_mistakes(y_pred, y_true, delta), hint=hint)
+    expected = ref.call("huber", y_pred, y_true, *args, **kwargs)
+    if delta is None:
+        mistakes = huber_mistakes(y_pred, y_true) + other_defaults(y_pred, y_true)
+    else:
+        mistakes = huber_mistakes(y_pred, y_true, delta)
+    close(got, expected, mistakes=told_apart(expected, mistakes))
+    return got
 
 
 def test_worked_example(student, ref):
@@ -71,54 +95,55 @@ def test_random_arrays(student, ref):
 
 
 def test_boundary_and_continuity(student, ref):
-    why = Text(en="at |e| = delta both pieces equal 0.5 * delta**2, and just past it the loss must move on smoothly",
-               zh="在 |e| = delta 处两段都等于 0.5 * delta**2，越过这一点后损失也应平滑地继续增长")
+    # at |e| = delta both pieces equal 0.5 * delta**2; just past it the loss must move on smoothly
     for delta in (1.0, 2.0, 0.25):
         for offset in (0.0, 1e-3 * delta, -1e-3 * delta):
             errors = np.array([delta + offset, -(delta + offset), 0.1 * delta])
-            check_huber(student, ref, errors, np.zeros(3), delta=delta, hint=why)
+            check_huber(student, ref, errors, np.zeros(3), delta=delta)
 
 
 def test_default_delta(student, ref):
-    why = Text(en="the default is delta=1.0", zh="默认值是 delta=1.0")
     for y_pred, y_true in ([0.2, 3.0, -2.0], [0.0, 0.0, 0.0]), ([4.0], [1.5]):
-        got = student.call("huber", y_pred, y_true)
-        close(got, ref.call("huber", y_pred, y_true), mistakes=huber_mistakes(y_pred, y_true), hint=why)
+        check_huber(student, ref, y_pred, y_true)
 
 
 def test_limits_match_mse_and_mae(student, ref):
+    # delta = 1e6: every error is small, the loss is half the MSE; delta = 1e-3: every error is large,
+    # the loss is delta * (MAE - 0.5 * delta)
     y_pred, y_true = np.array([0.3, -2.0, 5.0, 0.0]), np.array([0.0, 1.0, -1.0, 0.1])
-    error = y_pred - y_true
-    huge = Text(en=f"with delta = 1e6 every error is small, so the Huber loss is half the MSE: "
-                   f"{0.5 * np.mean(error ** 2):.6g}",
-                zh=f"delta = 1e6 时所有误差都是小误差，Huber 损失等于 MSE 的一半：{0.5 * np.mean(error ** 2):.6g}")
-    check_huber(student, ref, y_pred, y_true, delta=1e6, hint=huge)
-    tiny = Text(en="with a tiny delta every error is large, so the loss is delta * (MAE - 0.5 * delta)",
-                zh="delta 很小时所有误差都是大误差，损失等于 delta * (MAE - 0.5 * delta)")
-    check_huber(student, ref, y_pred, y_true, delta=1e-3, hint=tiny)
+    check_huber(student, ref, y_pred, y_true, delta=1e6)
+    check_huber(student, ref, y_pred, y_true, delta=1e-3)
 
 
 def test_array_likes_and_ints(student, ref):
-    hint = Text(en="convert the inputs with np.asarray(x, dtype=np.float64) before subtracting",
-                zh="相减之前先用 np.asarray(x, dtype=np.float64) 转换输入")
-    check_huber(student, ref, [1, 2, 3, 4], [2, 2, 2, 0], hint=hint)
-    check_huber(student, ref, (0.5, -1.5), (1.0, 1.0), delta=1, hint=hint)
-    check_huber(student, ref, np.array([3, -1, 4], dtype=np.int64), np.array([1, 5, 9], dtype=np.int64), delta=2,
-                hint=hint)
-    check_huber(student, ref, np.array([1, 9], dtype=np.uint8), np.array([4, 0], dtype=np.uint8), hint=hint)
+    cases = [
+        (([1, 2, 3, 4], [2, 2, 2, 0]), {}),
+        (((0.5, -1.5), (1.0, 1.0)), {"delta": 1}),
+        ((np.array([3, -1, 4], dtype=np.int64), np.array([1, 5, 9], dtype=np.int64)), {"delta": 2}),
+        # uint8 wraps around (1 - 4 = 253), int8 stops at 127, int16 squares overflow past 32767
+        ((np.array([1, 9], dtype=np.uint8), np.array([4, 0], dtype=np.uint8)), {}),
+        ((np.array([100, -100, 3], dtype=np.int8), np.array([-100, 27, 0], dtype=np.int8)), {"delta": 2.0}),
+        ((np.array([300, -2], dtype=np.int16), np.array([0, 1], dtype=np.int16)), {"delta": 500.0}),
+        (([0.9, 0.2, 3.0], np.array([True, False, False])), {"delta": 0.5}),
+        ((np.array([0.1, 2.7], dtype=np.float32), [0.0, 0.0]), {}),
+    ]
+    for args, kwargs in cases:
+        python_float(check_huber(student, ref, *args, **kwargs))
 
 
 def test_invalid_delta_raises(student, ref):
     why = Text(en="delta is where the quadratic piece hands over to the linear one: it must be > 0",
                zh="delta 是二次段切换到线性段的位置：必须大于 0")
-    raises(student, "ValueError", "huber", [1.0, 2.0], [0.0, 0.0], delta=0.0, why=why)
-    raises(student, "ValueError", "huber", [1.0, 2.0], [0.0, 0.0], delta=-1.0, why=why)
+    for delta in (0.0, -1.0, -0.5):
+        raises(student, "ValueError", "huber", [1.0, 2.0], [0.0, 0.0], delta=delta, why=why)
 
 
 def test_shape_mismatch_raises(student, ref):
     why = SHAPES_DIFFER
-    raises(student, "ValueError", "huber", np.ones((3, 1)), np.zeros(3), why=why)
-    raises(student, "ValueError", "huber", [1.0, 2.0, 3.0], [1.0, 2.0], why=why)
+    # each pair in both orders: a mismatch must be refused whichever argument is the larger
+    for first, second in ((np.ones((3, 1)), np.zeros(3)), ([5.0], [1.0, 2.0, 3.0]), ([1.0, 2.0, 3.0], [1.0, 2.0])):
+        raises(student, "ValueError", "huber", first, second, why=why)
+        raises(student, "ValueError", "huber", second, first, why=why)
 
 
 def test_empty_input_raises(student, ref):
@@ -129,6 +154,5 @@ def test_empty_input_raises(student, ref):
 
 def test_inputs_unchanged(student, ref):
     y_pred, y_true = np.array([1.0, -2.0, 3.0]), np.array([3.0, 2.0, 1.5])
-    got = student.call("huber", y_pred, y_true, delta=1.0)
-    unchanged(got)
-    close(got, ref.call("huber", y_pred, y_true, delta=1.0), mistakes=huber_mistakes(y_pred, y_true))
+    unchanged(check_huber(student, ref, y_pred, y_true, delta=1.0))
+    unchanged(check_huber(student, ref, np.array([[0.5, -4.0]]), np.array([[0.0, 0.0]]), delta=2.0))
