@@ -128,6 +128,7 @@ def test_solutions_score_full_marks():
 
 def test_solutions_answer_exactly_the_bank():
     answers = read_answers(PROJECT / "solutions" / ANSWERS_FILE)
+    assert answers.pop("id") == "reference-solutions"  # the student whose versions of varying questions it answers
     assert {quiz.id: [q.id for q in quiz.questions] for quiz in load_bank()} == {
         quiz_id: list(entry) for quiz_id, entry in answers.items()
     }

@@ -112,9 +112,14 @@ def plain_answers(question) -> list[str]:
     """The texts a plain answer key would hold for this question."""
     if isinstance(question, ShortText):
         return [*question.accepted, *(normalise_text(item) for item in question.accepted)]
-    if isinstance(question, Numeric):
+    if isinstance(question, Numeric) and question.answer is not None:
         return [repr(question.answer), round_numeric(question.answer, question.precision)]
     return []
+
+
+def ships_its_formula(quiz, question) -> bool:
+    """A parametrised practice question ships its formula and explanation (tests/test_quiz_variants.py)."""
+    return question.varies and isinstance(question, Numeric) and quiz.mode_of(question) == "practice"
 
 
 def scalars(data) -> list[str]:
@@ -131,6 +136,8 @@ def test_no_plain_quiz_answer_in_the_release(release, release_texts):
     for path, quiz in zip(bank_files(), BANK):
         data = yaml.safe_load(released[path.name].read_text(encoding="utf-8"))
         for entry, question in zip(data["questions"], quiz.questions):
+            if ships_its_formula(quiz, question):
+                continue
             assert not {"answer", "accepted", "explanation", "tolerance"} & set(entry), (quiz.id, question.id)
             values = scalars({name: value for name, value in entry.items() if name == "key"})
             for answer in plain_answers(question):
@@ -138,6 +145,8 @@ def test_no_plain_quiz_answer_in_the_release(release, release_texts):
                 assert len(answer) < 4 or not any(answer in value for value in values), (quiz.id, question.id)
     for quiz in BANK:
         for question in quiz.questions:
+            if ships_its_formula(quiz, question):
+                continue
             for lang in ("zh", "en"):
                 explanation = question.explanation(lang).strip()
                 for path, text in release_texts.items():
@@ -157,8 +166,10 @@ def test_stubs_score_zero_and_full_solutions_score_full_marks(release, tmp_path)
     failing = [f"{e['id']}.{c['name']}: {c['message']}" for e in full["exercises"] for c in e["checks"]
                if not c["passed"]]
     assert not failing
-    assert full["quizzes"] and all(quiz["score"] == quiz["max_score"] for quiz in full["quizzes"])
-    assert full["score"] == full["max_score"] == empty["max_score"]
+    # A graded question is only recorded in a release: the instructor's bank scores it (tests/test_quiz_variants.py).
+    graded = {quiz.id: sum(q.points for q in quiz.questions if quiz.mode_of(q) == "graded") for quiz in BANK}
+    assert full["quizzes"] and all(quiz["score"] == quiz["max_score"] - graded[quiz["id"]] for quiz in full["quizzes"])
+    assert full["score"] == full["max_score"] - sum(graded.values()) and full["max_score"] == empty["max_score"]
 
 
 def test_a_mistake_gets_the_same_feedback_as_from_the_instructors_grader(release, tmp_path):
@@ -193,10 +204,15 @@ def test_hashed_key_scores_like_the_plain_one():
     for quiz in BANK:
         hashed = HashedQuiz.model_validate(yaml.safe_load(yaml.safe_dump(hashed_quiz(quiz), allow_unicode=True)))
         for plain, secret in zip(quiz.questions, hashed.questions):
+            if quiz.mode_of(plain) == "graded":  # no key: tests/test_quiz_variants.py
+                continue
+            plain, secret = plain.variant(7), secret.variant(7)
             for raw in answers_to_try(plain):
                 expected = plain.check(raw)
                 got = secret.check(raw)
                 assert got.fraction == pytest.approx(expected.fraction), (quiz.id, plain.id, raw)
+                if ships_its_formula(quiz, quiz.question(plain.id)):  # its explanation is plain: no key to open
+                    continue
                 if expected.fraction == 1:  # the explanation opens with a right answer only
                     assert plain.explanation("en").strip() in got.feedback("en")
                 else:

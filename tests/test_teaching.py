@@ -172,7 +172,7 @@ def test_every_question_has_a_hint_that_keeps_the_answer(quiz_id):
         for lang in ("zh", "en"):
             hint, prompt = question.hint(lang), question.prompt(lang)
             assert hint.strip() and question.explanation(lang)[:25] not in hint, (quiz_id, question.id, lang)
-            if isinstance(question, Numeric):
+            if isinstance(question, Numeric) and question.answer is not None:  # a drawn one: test_quiz_variants
                 answer = round_numeric(question.answer, question.precision)
                 assert not re.search(rf"(?<![\d.]){re.escape(answer)}(?![\d])", hint), (quiz_id, question.id, lang)
             if isinstance(question, ShortText):

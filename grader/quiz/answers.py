@@ -27,6 +27,7 @@ MAX_NUMBER_CHARS = 64
 HEADER = """\
 # Your quiz answers: `grader quiz QUIZ_ID` fills this in as you answer, or edit it by hand.
 # `grader quiz` lists the quizzes; `grader grade` scores this file with the exercises.
+# `id:` is your student id (email or number): some questions have numbers or a choice order of your own.
 # Format: quiz id -> question id -> answer, for example
 #   some_quiz:
 #     a_single_choice_question: b          # the id of one choice
@@ -181,6 +182,15 @@ def write_answers(path: Path, answers: dict[Any, Any]) -> None:
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+
+
+def save_student_id(path: Path, student: str) -> None:
+    """Write `id: student` at the top of `path`, keeping every answer (an unreadable file is never overwritten)."""
+    try:
+        existing = read_answers(path)
+    except AnswersFileError as error:
+        raise AnswersFileError(f"{error}; fix or move it before answering (not overwriting it)") from None
+    write_answers(path, {"id": student, **{key: value for key, value in existing.items() if key != "id"}})
 
 
 def save_quiz_answers(path: Path, quiz_id: str, answers: dict[str, Any]) -> None:

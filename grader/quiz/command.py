@@ -13,8 +13,11 @@ from grader.errors import GraderError, user_errors
 from grader.paths import submission_folder
 from grader.quiz.answers import ANSWERS_FILE
 from grader.quiz.bank import QUIZ_DIR, bank_files, display_path, find_quiz, load_bank, validate_files
+from grader.quiz.identity import pinned_student
 from grader.quiz.interactive import list_quizzes, run_quiz
 from grader.quiz.models import Quiz
+from grader.quiz.variant import variants_for
+from grader.variants import SecretError, instructor_secret, use_secret_file
 
 
 class QuizGroup(click.Group):
@@ -41,15 +44,32 @@ _answers_option = click.option(
     default=None,
     help=f"The answers file (default: exercises/{ANSWERS_FILE}).",
 )
+_secret_option = click.option(
+    "--secret-file",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Instructors: the file holding the course secret (default: $LOSS_COMPASS_SECRET); keep it outside the release.",
+)
+
+
+def _use_secret(path: Optional[Path]) -> None:
+    if path is None:
+        return
+    use_secret_file(path)
+    try:
+        instructor_secret()
+    except SecretError as error:
+        raise GraderError(str(error)) from None
 
 
 @click.group(cls=QuizGroup, invoke_without_command=True, subcommand_metavar="[QUIZ_ID | COMMAND] [ARGS]...",
              short_help="Answer the quizzes in the terminal.")
 @lang_option
 @_answers_option
+@_secret_option
 @click.pass_context
 @user_errors
-def quiz(ctx: click.Context, lang: Optional[str], answers: Optional[Path]) -> None:
+def quiz(ctx: click.Context, lang: Optional[str], answers: Optional[Path], secret_file: Optional[Path]) -> None:
     """Answer the quizzes in the terminal: `grader quiz` lists them, `grader quiz QUIZ_ID` runs one.
 
     QUIZ_ID may also be the quiz's number in the list. Answers are saved to exercises/answers.yaml
@@ -57,9 +77,12 @@ def quiz(ctx: click.Context, lang: Optional[str], answers: Optional[Path]) -> No
     """
     ctx.ensure_object(dict)
     ctx.obj["quiz_lang"], ctx.obj["quiz_answers"] = lang, answers
+    _use_secret(secret_file)
     if ctx.invoked_subcommand is None:
         chosen = resolve_lang(lang)
-        list_quizzes(load_bank(), _answers_path(answers, chosen), chosen)
+        path = _answers_path(answers, chosen)
+        bank = load_bank()
+        list_quizzes(bank, path, chosen, variants_for(path.parent, bank))
 
 
 @quiz.command("run", hidden=True)
@@ -73,7 +96,10 @@ def run(ctx: click.Context, quiz_id: str, lang: Optional[str], answers: Optional
     parent: dict[str, Any] = ctx.obj or {}
     chosen = find_quiz(quiz_id)
     language = resolve_lang(lang or parent.get("quiz_lang"))
-    run_quiz(chosen, _answers_path(answers or parent.get("quiz_answers"), language), language)
+    path = _answers_path(answers or parent.get("quiz_answers"), language)
+    # The student's own version needs their id; it is pinned in answers.yaml so that grading sees the same one.
+    student = pinned_student(path, language) if chosen.varies else None
+    run_quiz(chosen, path, language, variants_for(path.parent, load_bank(), student=student))
 
 
 @quiz.command("validate")

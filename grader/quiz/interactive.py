@@ -9,8 +9,10 @@ import click
 
 from grader.quiz.answers import AnswersFileError, read_answers, save_quiz_answers
 from grader.quiz.excerpt import excerpt
-from grader.quiz.models import AnswerError, ChoiceQuestion, MultipleChoice, Numeric, QuestionBase, Quiz, TrueFalse
+from grader.quiz.models import (RECORDED, AnswerError, ChoiceQuestion, MultipleChoice, Numeric, QuestionBase, Quiz,
+                                TrueFalse)
 from grader.quiz.scoring import grade_quiz
+from grader.quiz.variant import PUBLIC_NOTE, Variants
 from grader.terminal_math import render as unicode_math
 
 # The few fixed phrases of the terminal quiz, in both languages.
@@ -33,6 +35,9 @@ UI = {
         "next": "下一个未完成的测验：grader quiz {id}",
         "all_done": "所有测验都已作答。可以用 grader quiz ID 重新作答。",
         "run_hint": "运行 grader quiz ID（或序号）开始一个测验；加 --lang en 使用英文。",
+        "graded": "（计分题：提交后由老师评分，这里不显示对错）",
+        "recorded": "计分题 {count} 道，答案已记录，由老师评分。",
+        "student": "你的题目版本属于：{id}（来自 {source}）",
     },
     "en": {
         "question": "Question {n}/{total} (points: {points})",
@@ -52,6 +57,9 @@ UI = {
         "next": "Next unfinished quiz: grader quiz {id}",
         "all_done": "Every quiz is answered. Run grader quiz ID to answer one again.",
         "run_hint": "Run grader quiz ID (or its number) to start a quiz; add --lang zh for Chinese.",
+        "graded": "(graded: your instructor scores it after you submit; no feedback here)",
+        "recorded": "{count} graded question(s) recorded for your instructor to score.",
+        "student": "Your version of the questions belongs to: {id} (from {source})",
     },
 }
 
@@ -60,8 +68,8 @@ def _prompt_label(question: QuestionBase, lang: str) -> str:
     phrases = UI[lang]
     if isinstance(question, ChoiceQuestion):
         if isinstance(question, MultipleChoice):
-            return phrases["multiple"].format(ids=", ".join(question.choice_ids))
-        return phrases["single"].format(ids="/".join(question.choice_ids))
+            return phrases["multiple"].format(ids=", ".join(question.labels))
+        return phrases["single"].format(ids="/".join(question.labels))
     if isinstance(question, TrueFalse):
         return phrases["true_false"]
     if isinstance(question, Numeric):
@@ -72,8 +80,8 @@ def _prompt_label(question: QuestionBase, lang: str) -> str:
 def ask(question: QuestionBase, lang: str) -> Any:
     """Show one question and prompt until the answer can be read; return it in canonical form."""
     if isinstance(question, ChoiceQuestion):
-        for choice in question.choices:
-            click.echo(f"  {choice.id}) {unicode_math(choice.text(lang))}")
+        for label, choice in question.shown():
+            click.echo(f"  {label}) {unicode_math(choice.text(lang))}")
     while True:
         raw = click.prompt(_prompt_label(question, lang), type=str)
         try:
@@ -88,9 +96,9 @@ def _why_unreadable(question: QuestionBase, error: AnswerError, lang: str) -> st
     if lang != "zh":
         return str(error)
     if isinstance(question, MultipleChoice):
-        return f"请从 {', '.join(question.choice_ids)} 中选择一个或多个，用逗号分隔"
+        return f"请从 {', '.join(question.labels)} 中选择一个或多个，用逗号分隔"
     if isinstance(question, ChoiceQuestion):
-        return f"这不是一个选项；选项为 {', '.join(question.choice_ids)}"
+        return f"这不是一个选项；选项为 {', '.join(question.labels)}"
     if isinstance(question, TrueFalse):
         return "请回答 对 或 错（true/false）"
     if isinstance(question, Numeric):
@@ -98,42 +106,51 @@ def _why_unreadable(question: QuestionBase, error: AnswerError, lang: str) -> st
     return "请输入一个简短的答案"
 
 
-def _as_written(answer: Any) -> Any:
-    """The answer as a student would write it in answers.yaml: 20, not 20.0."""
-    if isinstance(answer, float) and answer.is_integer():
-        return int(answer)
-    return answer
-
-
-def run_quiz(quiz: Quiz, answers_path: Path, lang: str) -> float:
-    """Ask every question of `quiz`, saving each answer to `answers_path`; return the score."""
+def run_quiz(quiz: Quiz, answers_path: Path, lang: str, variants: Variants | None = None) -> float:
+    """Ask every question of `quiz` in the student's own version, saving each answer to `answers_path`; return
+    the score of its practice questions (a graded question's answer is only recorded: the instructor scores it)."""
     phrases = UI[lang]
     read_answers(answers_path)  # fail before the first question, not after it, if the file is unusable
     click.secho(unicode_math(quiz.title(lang)), bold=True)  # type: ignore[arg-type]
     if quiz.intro is not None:
         click.echo(unicode_math(quiz.intro(lang).strip()))  # type: ignore[arg-type]
     click.echo(phrases["start"])
-    total = 0.0
-    for number, question in enumerate(quiz.questions, start=1):
+    if variants is not None and quiz.varies:
+        click.echo(phrases["student"].format(id=variants.student.value, source=variants.student.source))
+        if variants.public:
+            click.secho(PUBLIC_NOTE(lang), fg="yellow")  # type: ignore[arg-type]
+    total, recorded = 0.0, 0
+    for number, original in enumerate(quiz.questions, start=1):
+        question = variants.of(quiz, original) if variants is not None else original
+        graded = quiz.mode_of(original) == "graded"
         click.echo()
         click.secho(
             phrases["question"].format(n=number, total=len(quiz.questions), points=question.points), bold=True
         )
         click.echo(unicode_math(question.prompt(lang).strip()))  # type: ignore[arg-type]
+        if graded:
+            click.echo(phrases["graded"])
         answer = ask(question, lang)
+        save_quiz_answers(answers_path, quiz.id, {question.id: question.written(answer)})
+        if graded:  # no feedback, not even from the instructor's own bank: students see what a release shows
+            recorded += 1
+            click.secho(RECORDED(lang), fg="cyan")  # type: ignore[arg-type]
+            continue
         fraction, feedback = question.score(answer)
         total += question.points * fraction
         colour = "green" if fraction == 1 else ("yellow" if fraction > 0 else "red")
         click.secho(feedback(lang), fg=colour, bold=True)  # type: ignore[arg-type]
         click.echo(phrases["explanation"] + unicode_math(question.explanation(lang).strip()))  # type: ignore[arg-type]
-        save_quiz_answers(answers_path, quiz.id, {question.id: _as_written(answer)})
     click.echo()
-    click.secho(phrases["score"].format(score=round(total, 4), max=quiz.max_score), bold=True)
+    practice = sum(q.points for q in quiz.questions if quiz.mode_of(q) != "graded")
+    click.secho(phrases["score"].format(score=round(total, 4), max=practice), bold=True)
+    if recorded:
+        click.echo(phrases["recorded"].format(count=recorded))
     click.echo(phrases["saved"].format(path=answers_path))
     return total
 
 
-def list_quizzes(bank: tuple[Quiz, ...], answers_path: Path, lang: str) -> None:
+def list_quizzes(bank: tuple[Quiz, ...], answers_path: Path, lang: str, variants: Variants | None = None) -> None:
     """Every quiz with how much of it is answered, and the next one to do."""
     phrases = UI[lang]
     click.secho(phrases["list_title"].format(path=answers_path), bold=True)
@@ -147,7 +164,7 @@ def list_quizzes(bank: tuple[Quiz, ...], answers_path: Path, lang: str) -> None:
         entry = answers.get(quiz.id)
         entry = entry if isinstance(entry, dict) else {}
         answered = sum(1 for question in quiz.questions if entry.get(question.id) is not None)
-        result = grade_quiz(quiz, entry, lang, source=str(answers_path))
+        result = grade_quiz(quiz, entry, lang, source=str(answers_path), variants=variants)
         if unfinished is None and answered < len(quiz.questions):
             unfinished = quiz
         status = phrases["status"].format(

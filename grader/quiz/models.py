@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import math
+import random
 import re
 from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
 
 from grader.catalog import Visibility
+from grader.quiz import formula
 from grader.quiz.excerpt import excerpt
+from grader.quiz.params import Param, draw_values, fill, slots
 from grader.quiz.normalise import normalise_text, parse_bool, parse_number, round_numeric
 from grader.text import Text
 
@@ -17,7 +21,13 @@ _SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 _CHOICE_SEPARATORS = re.compile(r"[\s,;，、；]+")
 
 # `grader quiz NAME` runs quiz NAME unless NAME is one of these subcommands.
-RESERVED_QUIZ_IDS = frozenset({"validate", "schema", "run", "list", "help"})
+# `id` is the student's id in answers.yaml (grader.variants), not a quiz.
+RESERVED_QUIZ_IDS = frozenset({"validate", "schema", "run", "list", "help", "id"})
+# practice: the key ships and feedback is immediate; graded: no key leaves the instructor's bank.
+Mode = Literal["practice", "graded"]
+DEFAULT_MODE: Mode = "practice"
+# A shuffled question is shown with these labels, in its per-student order.
+LABELS = "abcdefghijklmnopqrstuvwxyz"
 
 
 class AnswerError(ValueError):
@@ -33,6 +43,7 @@ class Scored(NamedTuple):
 
 CORRECT = Text(zh="正确！", en="Correct!")
 WRONG = Text(zh="不对。", en="Not quite.")
+RECORDED = Text(zh="答案已记录：这道题由老师评分。", en="Answer recorded: your instructor scores this question.")
 
 
 def _snake_case(value: str, what: str) -> str:
@@ -67,6 +78,7 @@ class QuestionBase(BaseModel):
     explanation: Text = Field(description="shown after answering: why the answer is right, not just that it is")
     hint: Optional[Text] = Field(default=None, description="shown on the site after a first wrong try (a second shows "
                                  "the explanation): the way to the answer, never the answer itself")
+    mode: Optional[Mode] = Field(default=None, description="practice or graded; default: the quiz's mode")
 
     @field_validator("id")
     @classmethod
@@ -89,11 +101,27 @@ class QuestionBase(BaseModel):
         """Parse then score; AnswerError if the answer cannot be read."""
         return self.score(self.parse(raw))
 
+    @property
+    def varies(self) -> bool:
+        """Whether students see different versions of this question (drawn numbers, shuffled choices)."""
+        return False
+
+    def variant(self, seed: int) -> "QuestionBase":
+        """The version of this question one seed gives (the question itself when it does not vary)."""
+        return self
+
+    def written(self, answer: Any) -> Any:
+        """An answer returned by `parse`, as the student writes it in answers.yaml."""
+        return int(answer) if isinstance(answer, float) and answer.is_integer() else answer
+
 
 class ChoiceQuestion(QuestionBase):
     """A question whose answers are choice ids."""
 
-    choices: list[Choice] = Field(min_length=2)
+    choices: list[Choice] = Field(min_length=2, max_length=len(LABELS))
+    shuffle: bool = Field(default=False, description="show the choices in a per-student order, labelled a, b, c ...")
+    # The choice ids in the order one student sees them (set by `variant`); None: as written, by id.
+    _order: Optional[tuple[str, ...]] = PrivateAttr(default=None)
 
     @field_validator("choices")
     @classmethod
@@ -108,13 +136,46 @@ class ChoiceQuestion(QuestionBase):
     def choice_ids(self) -> list[str]:
         return [choice.id for choice in self.choices]
 
+    @property
+    def labels(self) -> list[str]:
+        """What the student types: the choice ids, or a, b, c ... in the shown order of a shuffled variant."""
+        return list(LABELS[:len(self.choices)]) if self._order is not None else self.choice_ids
+
+    def shown(self) -> list[tuple[str, Choice]]:
+        """(label, choice) in the order the student sees them."""
+        by_id = {choice.id: choice for choice in self.choices}
+        order = self._order if self._order is not None else self.choice_ids
+        return list(zip(self.labels, (by_id[choice_id] for choice_id in order)))
+
+    @property
+    def varies(self) -> bool:
+        return self.shuffle
+
+    def variant(self, seed: int) -> "ChoiceQuestion":
+        if not self.shuffle:
+            return self
+        order = list(self.choice_ids)
+        random.Random(seed).shuffle(order)
+        copy = self.model_copy()
+        copy._order = tuple(order)
+        return copy
+
+    def label_of(self, choice_id: str) -> str:
+        return dict((choice.id, label) for label, choice in self.shown())[choice_id]
+
+    def written(self, answer: Any) -> Any:
+        if self._order is None:
+            return answer
+        return sorted(self.label_of(item) for item in answer) if isinstance(answer, list) else self.label_of(answer)
+
     def _choice_id(self, raw: Any) -> str:
+        """The id of the choice a typed label names (scoring is by choice, never by position)."""
         if not isinstance(raw, str):
-            raise AnswerError(f"expected a choice id ({', '.join(self.choice_ids)}), got {excerpt(raw)}")
+            raise AnswerError(f"expected a choice id ({', '.join(self.labels)}), got {excerpt(raw)}")
         wanted = normalise_text(raw)
-        if wanted not in self.choice_ids:
-            raise AnswerError(f"{excerpt(raw)} is not a choice; the choices are {', '.join(self.choice_ids)}")
-        return wanted
+        if wanted not in self.labels:
+            raise AnswerError(f"{excerpt(raw)} is not a choice; the choices are {', '.join(self.labels)}")
+        return dict((label, choice.id) for label, choice in self.shown())[wanted]
 
 
 def _known_choices(answer: list[str], info: ValidationInfo) -> None:
@@ -190,12 +251,12 @@ class MultipleChoice(ChoiceQuestion):
         if isinstance(raw, str):
             items: list[Any] = [part for part in _CHOICE_SEPARATORS.split(raw) if part]
             # "ac" means a and c when every choice id is a single letter.
-            if len(items) == 1 and items[0] not in self.choice_ids and all(len(i) == 1 for i in self.choice_ids):
+            if len(items) == 1 and items[0] not in self.labels and all(len(i) == 1 for i in self.labels):
                 items = list(items[0])
         elif isinstance(raw, list):
             items = raw
         else:
-            raise AnswerError(f"expected a list of choice ids ({', '.join(self.choice_ids)}), got {excerpt(raw)}")
+            raise AnswerError(f"expected a list of choice ids ({', '.join(self.labels)}), got {excerpt(raw)}")
         return sorted({self._choice_id(item) for item in items})
 
     def score(self, answer: list[str]) -> Scored:
@@ -242,20 +303,93 @@ class Numeric(QuestionBase):
     defaults to half a unit in that place (precision 2 -> 0.005), so a correctly rounded answer
     always counts; a hashed release can instead compare `round_numeric(answer, precision)`.
     `relative_tolerance` widens the window for large answers: the window is the larger of the two.
+
+    A parametrised question has `params` (numbers drawn per student), optional `let` steps and a
+    `formula` instead of a fixed `answer`; its texts name them in {{slots}} (grader.quiz.params).
     """
 
     type: Literal["numeric"]
-    answer: float
+    answer: Optional[float] = Field(default=None, description="the answer; a parametrised question has `formula`")
     precision: int = Field(ge=0, le=12, description="decimal places the prompt asks for")
     tolerance: Optional[float] = Field(default=None, description="absolute; default: half a unit of precision")
     relative_tolerance: float = 0.0
 
+    params: Optional[dict[str, Param]] = Field(default=None, description="numbers drawn for each student")
+    let: dict[str, str] = Field(default_factory=dict, description="named steps, in order, for the explanation")
+    formula: Optional[str] = Field(default=None, description="the answer from params and let (grader.quiz.formula)")
+
+    # Seeds drawn when the bank is read, so that a formula failing for some students fails for the author first.
+    TRIAL_SEEDS: ClassVar[range] = range(20)
+
     @field_validator("answer")
     @classmethod
-    def _finite(cls, value: float) -> float:
-        if not math.isfinite(value):
+    def _finite(cls, value: Optional[float]) -> Optional[float]:
+        if value is not None and not math.isfinite(value):
             raise ValueError(f"answer must be a finite number, got {value}")
         return value
+
+    @model_validator(mode="after")
+    def _answer_or_formula(self) -> "Numeric":
+        if self.params is None:
+            if self.formula is not None or self.let:
+                raise ValueError("formula and let need params (the numbers drawn per student)")
+            if self.answer is None and not self._answer_elsewhere():
+                raise ValueError("a numeric question needs an answer, or params and a formula")
+            return self
+        if self.answer is not None:
+            raise ValueError("a parametrised question has a formula, not a fixed answer")
+        if self.formula is None:
+            if self._answer_elsewhere():
+                return self
+            raise ValueError("a parametrised question needs a formula for its answer")
+        self._check_formulas()
+        return self
+
+    def _answer_elsewhere(self) -> bool:
+        """A release's question: its answer is a hashed key, or stays with the instructor (grader.release.answer_key)."""
+        return False
+
+    def _check_formulas(self) -> None:
+        assert self.params is not None and self.formula is not None
+        known = set(self.params)
+        for name, text in (*self.let.items(), ("answer", self.formula)):
+            where = "formula" if name == "answer" else f"let.{name}"
+            if name in formula.FUNCTIONS or (name in known and name != "answer"):
+                raise ValueError(f"{where}: the name {name!r} is already a function or a param")
+            try:
+                unknown = formula.names(formula.parse(text)) - known
+            except formula.FormulaError as error:
+                raise ValueError(f"{where}: {error}") from None
+            if unknown:
+                raise ValueError(f"{where}: unknown name(s) {', '.join(sorted(unknown))} "
+                                 f"(params and earlier let steps: {', '.join(sorted(known)) or 'none'})")
+            known.add(name)
+        texts = [("prompt", self.prompt), ("explanation", self.explanation)] + ([("hint", self.hint)] if self.hint else [])
+        for where, text in texts:
+            unknown = slots(text) - known
+            if unknown:
+                raise ValueError(f"{where}: {{{{{sorted(unknown)[0]}}}}} names no param, let step or answer")
+        try:
+            for seed in self.TRIAL_SEEDS:
+                draw_values(self.params, self.let, self.formula, seed)
+        except formula.FormulaError as error:
+            raise ValueError(f"formula: {error}") from None
+
+    @property
+    def varies(self) -> bool:
+        return self.params is not None
+
+    def variant(self, seed: int) -> "Numeric":
+        """The question with this seed's numbers in its texts and its answer computed."""
+        if self.params is None or self.formula is None:
+            return self
+        values = draw_values(self.params, self.let, self.formula, seed)
+        answer = float(values["answer"])
+        values["answer"] = np.float64(round(answer, self.precision))  # the texts show it as the prompt asks
+        return self.model_copy(update={
+            "answer": answer, "prompt": fill(self.prompt, values),
+            "explanation": fill(self.explanation, values), "hint": self.hint and fill(self.hint, values),
+            "params": None, "let": {}, "formula": None})
 
     @field_validator("tolerance")
     @classmethod
@@ -283,7 +417,7 @@ class Numeric(QuestionBase):
     def window(self) -> float:
         """How far from `answer` an answer may be and still count."""
         absolute = self.tolerance if self.tolerance is not None else 0.5 * 10.0**-self.precision
-        return max(absolute, self.relative_tolerance * abs(self.answer))
+        return max(absolute, self.relative_tolerance * abs(self.answer or 0.0))
 
     def parse(self, raw: Any) -> float:
         try:
@@ -348,6 +482,7 @@ class Quiz(BaseModel):
     questions: list[Question] = Field(min_length=1)
     # Who sees the quiz's result on a platform that can hide tests (as a check's visibility in the catalog).
     visibility: Visibility = "visible"
+    mode: Mode = Field(default=DEFAULT_MODE, description="every question's mode unless it sets its own")
 
     TYPES: ClassVar[tuple[str, ...]] = ("single", "multiple", "true_false", "numeric", "text")
 
@@ -371,6 +506,13 @@ class Quiz(BaseModel):
     @property
     def max_score(self) -> float:
         return float(sum(question.points for question in self.questions))
+
+    def mode_of(self, question: QuestionBase) -> Mode:
+        return question.mode or self.mode
+
+    @property
+    def varies(self) -> bool:
+        return any(question.varies for question in self.questions)
 
     def question(self, question_id: str) -> Optional[QuestionBase]:
         return next((q for q in self.questions if q.id == question_id), None)

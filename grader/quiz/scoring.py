@@ -9,10 +9,14 @@ from typing import Any, Optional
 from grader.quiz.answers import ANSWERS_FILE, AnswersFileError, read_answers
 from grader.quiz.bank import display_path, load_bank
 from grader.quiz.excerpt import excerpt, name_of
-from grader.quiz.models import AnswerError, Quiz
+from grader.quiz.models import RECORDED, AnswerError, Quiz
+from grader.quiz.variant import Variants, variants_for
 from grader.report import QuestionResult, QuizResult
+from grader.variants import StudentId
 
 NOT_ANSWERED = {"zh": "未作答", "en": "not answered"}
+STUDENT_ID_KEY = "id"  # answers.yaml's `id:`, the student's id (grader.variants)
+ANONYMOUS = StudentId("", "none")
 # Warnings about unknown ids, at most: a file of thousands of junk keys must not make a huge report.
 MAX_WARNINGS = 20
 
@@ -24,8 +28,12 @@ def grade_quiz(
     *,
     source: str = ANSWERS_FILE,
     error: str = "",
+    variants: Optional[Variants] = None,
 ) -> QuizResult:
     """Score one quiz from its entry in answers.yaml (None when absent); never raises.
+
+    Each question is scored in the student's own version of it (`variants`; without them, the
+    public seed's version for an anonymous student).
 
     `error` marks the whole quiz as ungradable (the file or this entry is malformed): every
     question scores 0 and the reason is kept. Unknown question ids are left to the caller.
@@ -36,7 +44,11 @@ def grade_quiz(
             f"got {type(entry).__name__} {excerpt(entry, 40)}"
         )
     results: list[QuestionResult] = []
+    if variants is None and quiz.varies:
+        variants = variants_for(Path("."), (quiz,), student=ANONYMOUS)
     for question in quiz.questions:
+        if variants is not None:
+            question = variants.of(quiz, question)
         if error:
             results.append(_zero(question.id, question.points, "not graded: " + error))
             continue
@@ -48,6 +60,9 @@ def grade_quiz(
             fraction, feedback = question.check(raw)
         except AnswerError as problem:
             results.append(_zero(question.id, question.points, f"{source}: {quiz.id}.{question.id}: {problem}"))
+            continue
+        if feedback == RECORDED:  # a release's graded question: the instructor's bank scores it
+            results.append(_zero(question.id, question.points, feedback(lang)))
             continue
         # The explanation states the answer: kept apart so that reports can leave it out (grader.report).
         results.append(
@@ -98,8 +113,9 @@ def grade_quizzes(
     known = {quiz.id: quiz for quiz in quizzes}
     quiz_errors: dict[str, str] = {}
     leftovers: list[str] = []
+    variants = variants_for(Path(submission_dir), quizzes) if any(quiz.varies for quiz in quizzes) else None
     for key in answers:
-        if key in known:
+        if key in known or key == STUDENT_ID_KEY:
             continue
         message = f"{source}: {excerpt(key)} is not a quiz id"
         target = _closest(key, [q for q in known if q not in answers and q not in quiz_errors])
@@ -111,7 +127,8 @@ def grade_quizzes(
     results = []
     for quiz in quizzes:
         entry = answers.get(quiz.id)
-        result = grade_quiz(quiz, entry, lang, source=source, error=file_error or quiz_errors.get(quiz.id, ""))
+        result = grade_quiz(quiz, entry, lang, source=source, error=file_error or quiz_errors.get(quiz.id, ""),
+                            variants=variants)
         if isinstance(entry, dict) and not result.error:
             leftovers.extend(_unknown_questions(quiz, entry, result, source))
         results.append(result)

@@ -1,4 +1,5 @@
-"""The release's quiz key: salted hashes of the normalised correct answers; explanations unlock with a right answer."""
+"""The release's quiz key: salted hashes of a practice question's answers (explanations unlock with a right answer);
+a graded question ships no key at all."""
 
 from __future__ import annotations
 
@@ -10,10 +11,12 @@ from typing import Annotated, Any, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from grader.quiz.models import (MultipleChoice, Numeric, QuestionBase, Quiz, Scored, ShortText, SingleChoice,
-                                TrueFalse, WRONG)
+from grader.quiz.models import (RECORDED, MultipleChoice, Numeric, QuestionBase, Quiz, Scored, ShortText,
+                                SingleChoice, TrueFalse, WRONG)
 from grader.quiz.normalise import normalise_text, round_numeric
+from grader.quiz.variant import variant_key
 from grader.text import Text
+from grader.variants import instructor_secret
 
 MAX_NUMERIC_FORMS = 200
 LOCKED = Text(zh="（这份课程副本不含明文答案：解析只在答对后随“正确！”一起显示。）",
@@ -143,18 +146,33 @@ def make_key(question: QuestionBase, seed: Optional[str] = None) -> Key:
     return Key(salt=salt, digits=digits, forms=forms, choices=choices, explanation=explanation)
 
 
-def hashed_question(question: QuestionBase, seed: Optional[str] = None) -> dict[str, Any]:
-    """The question as the release stores it: no answer, no plain explanation, a hashed key."""
-    data = question.model_dump(mode="json", exclude={"answer", "accepted", "explanation", "tolerance",
-                                                      "relative_tolerance"}, exclude_none=True)
+# What a release keeps of a question's answer: nothing for a graded one (not even a hash: a small answer space
+# is brute-forced in seconds), the formula of a parametrised practice one (each student's answer differs).
+ANSWER_FIELDS = {"answer", "accepted", "explanation", "tolerance", "relative_tolerance", "let", "formula"}
+GRADED_DROPS = ANSWER_FIELDS | {"hint"}  # a graded hint may fill {{slots}} with the steps to the answer
+
+
+def hashed_question(question: QuestionBase, seed: Optional[str] = None, mode: str = "practice") -> dict[str, Any]:
+    """The question as the release stores it: graded, no key at all; practice, no answer and a hashed key
+    (a parametrised practice question keeps its formula, as every student's answer is computed from it)."""
+    if mode == "graded":
+        data = question.model_dump(mode="json", by_alias=True, exclude=GRADED_DROPS, exclude_none=True)
+        data["mode"] = "graded"
+        return data
+    if question.varies and isinstance(question, Numeric):
+        return question.model_dump(mode="json", by_alias=True, exclude_none=True)
+    data = question.model_dump(mode="json", exclude=ANSWER_FIELDS, exclude_none=True)
     data["key"] = make_key(question, seed).model_dump(mode="json")
     return data
 
 
-def hashed_quiz(quiz: Quiz, seed: Optional[str] = None) -> dict[str, Any]:
+def hashed_quiz(quiz: Quiz, seed: Optional[str] = None, secret: Optional[str] = None) -> dict[str, Any]:
+    """The quiz as the release stores it, with the key its variants are drawn from (from `secret`, else
+    the instructor's secret, else the public seed: grader.quiz.variant)."""
     data = quiz.model_dump(mode="json", exclude={"questions"}, exclude_none=True)
-    data["questions"] = [hashed_question(question, None if seed is None else f"{seed}/{quiz.id}")
+    data["questions"] = [hashed_question(question, None if seed is None else f"{seed}/{quiz.id}", quiz.mode_of(question))
                          for question in quiz.questions]
+    data["variants"] = variant_key(secret if secret is not None else instructor_secret())
     return data
 
 
@@ -162,16 +180,25 @@ def hashed_quiz(quiz: Quiz, seed: Optional[str] = None) -> dict[str, Any]:
 
 
 class _Hashed:
-    """Scores against the key; the explanation opens only with a right answer."""
+    """Scores against the key; the explanation opens only with a right answer. Without a key: graded (the answer is
+    recorded for the instructor) or a parametrised practice question (scored by its formula)."""
 
-    key: Key
+    key: Optional[Key]
+    mode: Optional[str]
 
     def score(self, answer: Any) -> Scored:
+        if self.key is None:
+            if self.mode == "graded":
+                return Scored(0.0, RECORDED)
+            return super().score(answer)  # type: ignore[misc]
         content_key = self.key.match(canonical(self, answer, self.key.digits))  # type: ignore[arg-type]
         if content_key is not None:
             why = self.key.explain(content_key)
             return Scored(1.0, Text(zh=f"正确！{why.zh.strip()}", en=f"Correct! {why.en.strip()}"))
         return self.partial(answer)
+
+    def _answer_elsewhere(self) -> bool:
+        return True
 
     def partial(self, answer: Any) -> Scored:
         return Scored(0.0, WRONG)
@@ -184,13 +211,13 @@ class _Hashed:
 class HashedSingle(_Hashed, SingleChoice):
     answer: Optional[str] = None  # type: ignore[assignment]
     explanation: Text = LOCKED
-    key: Key
+    key: Optional[Key] = None
 
 
 class HashedMultiple(_Hashed, MultipleChoice):
     answer: Optional[list[str]] = None  # type: ignore[assignment]
     explanation: Text = LOCKED
-    key: Key
+    key: Optional[Key] = None
 
     def partial(self, answer: Any) -> Scored:
         if self.scoring != "partial" or not self.key.choices:
@@ -206,19 +233,19 @@ class HashedMultiple(_Hashed, MultipleChoice):
 class HashedTrueFalse(_Hashed, TrueFalse):
     answer: Optional[bool] = None  # type: ignore[assignment]
     explanation: Text = LOCKED
-    key: Key
+    key: Optional[Key] = None
 
 
 class HashedNumeric(_Hashed, Numeric):
     answer: Optional[float] = None  # type: ignore[assignment]
     explanation: Text = LOCKED
-    key: Key
+    key: Optional[Key] = None
 
 
 class HashedText(_Hashed, ShortText):
     accepted: Optional[list[str]] = None  # type: ignore[assignment]
     explanation: Text = LOCKED
-    key: Key
+    key: Optional[Key] = None
 
 
 HashedQuestion = Annotated[
@@ -231,9 +258,12 @@ class HashedQuiz(Quiz):
     """A quiz of the student release: the same questions, scored against salted hashes."""
 
     questions: list[HashedQuestion] = Field(min_length=1)  # type: ignore[assignment]
+    variants: Optional[str] = Field(default=None, description="the key of the quiz's variants (not the secret)")
 
 
 def is_hashed(data: Any) -> bool:
     """Whether a quiz file's data is a release's hashed quiz."""
     questions = data.get("questions") if isinstance(data, dict) else None
+    if isinstance(data, dict) and "variants" in data:
+        return True
     return isinstance(questions, list) and any(isinstance(item, dict) and "key" in item for item in questions)
