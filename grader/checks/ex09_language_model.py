@@ -47,7 +47,8 @@ def test_build_vocab_examples(student, ref):
 
 def test_encode_examples(student, ref):
     cases = [("hello", ["e", "h", "l", "o"]), ("abracadabra", ["a", "b", "c", "d", "r"]),
-             ("x", ["x"]), ("yx yx", ["y", " ", "x"])]  # the last vocabulary is not sorted: use its order
+             ("x", ["x"]), ("yx yx", ["y", " ", "x"]),  # this vocabulary is not sorted: use its order
+             ("hell", ["e", "h", "l", "o"]), ("ab", ["a", "b", "c", "d"])]  # text using part of the vocabulary
     for text, vocab in cases:
         got = student.call("encode", text, vocab)
         expected = ref.call("encode", text, vocab)
@@ -329,7 +330,8 @@ def python_float(got: Returned) -> Returned:
 
 
 def test_perplexity_examples(student, ref):
-    for V, tokens in ((5, ABRACADABRA), (2, np.array([0, 1])), (27, np.arange(30) % 27)):
+    # V = 300: shape numbers past 256 are distinct int objects, so a 'W.shape[0] is not W.shape[1]' test rejects it
+    for V, tokens in ((5, ABRACADABRA), (2, np.array([0, 1])), (27, np.arange(30) % 27), (300, np.arange(310) % 300)):
         got = python_float(student.call("perplexity", np.zeros((V, V)), tokens))
         close(got, float(V), rtol=1e-12, mistakes=wrong_perplexities(np.zeros((V, V)), tokens))
     P = np.array([[0.1, 0.6, 0.3], [0.5, 0.25, 0.25], [0.8, 0.1, 0.1]])
@@ -380,6 +382,16 @@ def test_invalid_tokens_raise(student, ref):
     raises(student, "ValueError", "train_bigram", np.array([0, -1, 2, 1]), 4, lr=1.0, epochs=2, why=why)
     raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([0, 3, 1]), why=why)
     raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([2, -1, 1]), why=why)
+    not_an_id = Text(en="1.5 is not a token id: an id is an integer in [0, V) (astype(int) would quietly truncate it "
+                        "to 1), so raise ValueError",
+                     zh="1.5 不是 token 编号：编号是 [0, V) 内的整数（astype(int) 会悄悄把它截断成 1），请抛出 ValueError")
+    raises(student, "ValueError", "train_bigram", np.array([0, 1.5, 2, 1]), 4, lr=1.0, epochs=2, why=not_an_id)
+    raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([0, 1.5, 2]), why=not_an_id)
+    not_1d = Text(en="tokens is one 1-D sequence of ids: a 2-D array (a batch of sequences) has no single "
+                     "(previous, next) order",
+                  zh="tokens 是一个一维的编号序列：二维数组（一批序列）没有唯一的（前一个，下一个）顺序")
+    raises(student, "ValueError", "train_bigram", np.array([[0, 1, 2], [2, 1, 0]]), 3, lr=1.0, epochs=2, why=not_1d)
+    raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([[0, 1, 2], [2, 1, 0]]), why=not_1d)
 
 
 def test_non_square_w_raises(student, ref):
@@ -400,6 +412,10 @@ def test_empty_input_raises(student, ref):
                zh="只有一个 token 无法组成（前一个，下一个）对：没有可平均的损失")
     raises(student, "ValueError", "train_bigram", np.array([1]), 3, lr=1.0, epochs=2, why=why)
     raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([2]), why=why)
+    one = Text(en="a single id (a 0-d array) is fewer than 2 tokens: raise ValueError, not the TypeError of len()",
+               zh="单个编号（0 维数组）少于 2 个 token：请抛出 ValueError，而不是 len() 的 TypeError")
+    raises(student, "ValueError", "train_bigram", np.array(1), 3, lr=1.0, epochs=2, why=one)
+    raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array(2), why=one)
 
 
 def test_inputs_unchanged(student, ref):

@@ -22,7 +22,10 @@ def encode(text, vocab):
 
 
 def _bigrams(tokens, V):
-    t = np.asarray(tokens).astype(np.int64)
+    raw = np.asarray(tokens)
+    if raw.ndim != 1 or raw.dtype.kind not in "iuf" or np.any(raw != np.round(raw)):  # 2.0 is an id, 1.5 is not
+        raise ValueError("tokens must be a 1-D sequence of whole numbers")
+    t = raw.astype(np.int64)
     if t.size < 2 or np.any((t < 0) | (t >= V)):
         raise ValueError("bad tokens")
     return t[:-1], t[1:]

@@ -29,6 +29,8 @@ def _row_log_probs(row):
 
 
 def _checked(tokens, size):
+    if np.ndim(tokens) != 1 or any(t != int(t) for t in tokens):
+        raise ValueError("tokens must be a 1-D sequence of integer ids")
     tokens = [int(t) for t in tokens]
     if len(tokens) < 2 or any(t < 0 or t >= size for t in tokens):
         raise ValueError("need >= 2 tokens in [0, V)")
