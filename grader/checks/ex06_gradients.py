@@ -5,9 +5,9 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import pairs, rng
-from grader.checks.maths import floats, sigmoid
+from grader.checks.maths import apart_from, floats, sigmoid, wraps_around
 from grader.checks.reasons import SHAPES_DIFFER
-from grader.expect import close, mistake, raises, unchanged
+from grader.expect import agrees, close, mistake, raises, unchanged
 from grader.sandbox.wire import Fn
 from grader.text import Text
 
@@ -44,15 +44,41 @@ def _cross_entropy(logits, target):
     return float(-np.mean(log_probs[np.arange(len(target)), target]))
 
 
-def central_differences(loss, x, h=1e-6):
-    x = np.array(x, dtype=np.float64)
-    grad = np.zeros_like(x)
+def central_differences(loss, x, h=1e-6, dtype=np.float64):
+    """(loss(x + h e_i) - loss(x - h e_i)) / 2h for every element, the probe points held in `dtype`."""
+    x = np.array(x, dtype=dtype)
+    grad = np.zeros(x.shape)
     for index in np.ndindex(x.shape):
         up, down = x.copy(), x.copy()
         up[index] += h
         down[index] -= h
         grad[index] = (loss(up) - loss(down)) / (2 * h)
     return grad
+
+
+def unconverted(dtype, value):
+    """What the formula gives on the caller's small or unsigned integers, kept in their dtype."""
+    return mistake(value, f"looks like the {dtype} inputs were used as they are: in {dtype}, y_pred - y_true wraps "
+                   "around (in uint8, 1 - 3 = 254); convert first with np.asarray(x, dtype=np.float64)",
+                   f"看起来直接使用了 {dtype} 输入：在 {dtype} 中 y_pred - y_true 会回绕（uint8 中 1 - 3 = 254）；"
+                   "请先用 np.asarray(x, dtype=np.float64) 转换")
+
+
+def in_float32(value):
+    return mistake(value, "looks like the arithmetic was done in float32 (about 7 significant digits): compute in "
+                   "float64, np.asarray(x, dtype=np.float64)",
+                   "看起来是用 float32 计算的（约 7 位有效数字）：请用 float64 计算，np.asarray(x, dtype=np.float64)")
+
+
+def dtype_mistakes(gradient, first, second):
+    """The same gradient computed on the inputs as numpy holds them without a dtype, and in float32."""
+    raw = [np.asarray(first), np.asarray(second)]
+    found = []
+    with np.errstate(all="ignore"):
+        if any(wraps_around(array) for array in raw):
+            found.append(unconverted(np.result_type(*raw), gradient(*raw)))
+        found.append(in_float32(gradient(*(np.asarray(array, dtype=np.float32) for array in (first, second)))))
+    return found
 
 
 def scale_mistakes(expected, n, *, two=True):
@@ -72,11 +98,13 @@ def scale_mistakes(expected, n, *, two=True):
 
 
 def mse_mistakes(y_pred, y_true):
+    dtypes = dtype_mistakes(lambda p, t: 2.0 * (p - t) / p.size, y_pred, y_true)
     y_pred, y_true = floats(y_pred, y_true)
-    return scale_mistakes(2 * (y_pred - y_true) / y_pred.size, y_pred.size)
+    return [*scale_mistakes(2 * (y_pred - y_true) / y_pred.size, y_pred.size), *dtypes]
 
 
 def mae_mistakes(y_pred, y_true):
+    dtypes = dtype_mistakes(lambda p, t: np.sign(p - t) / p.size, y_pred, y_true)
     y_pred, y_true = floats(y_pred, y_true)
     e, n = y_pred - y_true, y_pred.size
     with np.errstate(invalid="ignore"):
@@ -92,10 +120,12 @@ def mae_mistakes(y_pred, y_true):
                 "看起来是 e/|e|：误差为 0 时会得到 nan；请用 np.sign(e)"),
         mistake(2 * e / n, "looks like the MSE's gradient 2e/n: the MAE's is sign(e)/n",
                 "看起来是 MSE 的梯度 2e/n：MAE 的梯度是 sign(e)/n"),
+        *dtypes,
     ]
 
 
 def huber_mistakes(y_pred, y_true, delta=1.0):
+    dtypes = dtype_mistakes(lambda p, t: np.clip(p - t, -delta, delta) / p.size, y_pred, y_true)
     y_pred, y_true = floats(y_pred, y_true)
     e, n = y_pred - y_true, y_pred.size
     inside = np.abs(e) <= delta
@@ -111,10 +141,12 @@ def huber_mistakes(y_pred, y_true, delta=1.0):
                 "must be capped at -delta too", "看起来判断时用了 e 而不是 |e|：很大的负误差也要被限制在 -delta"),
         mistake(np.clip(e, -1.0, 1.0) / n, "looks like delta was ignored (always 1.0)",
                 "看起来忽略了 delta（总是 1.0）"),
+        *dtypes,
     ]
 
 
 def bce_mistakes(z, y):
+    dtypes = dtype_mistakes(lambda z, y: (0.5 * (1 + np.tanh(0.5 * z)) - y) / z.size, z, y)
     z, y = floats(z, y)
     n, p = z.size, sigmoid(z)
     with np.errstate(all="ignore"):
@@ -130,15 +162,33 @@ def bce_mistakes(z, y):
                     "看起来是对 p 而不是对 z 的梯度：根据链式法则 p(1 - p) 会被约掉，只剩 (p - y) / n"),
             mistake((z - y) / n, "looks like z - y: use the probability sigmoid(z), not the logit",
                     "看起来是 z - y：应使用概率 sigmoid(z)，而不是 logit 本身"),
+            mistake((np.exp(z) / (1 + np.exp(z)) - y) / n, "looks like sigmoid(z) = exp(z) / (1 + exp(z)): for z > 709 "
+                    "that is inf / inf = nan; 0.5 * (1 + np.tanh(z / 2)) never overflows",
+                    "看起来 sigmoid(z) 写成了 exp(z) / (1 + exp(z))：z > 709 时是 inf / inf = nan；"
+                    "0.5 * (1 + np.tanh(z / 2)) 不会溢出"),
+            *dtypes,
         ]
 
 
 def cross_entropy_mistakes(logits, target):
+    raw = np.asarray(logits)
     logits = np.asarray(logits, dtype=np.float64)
     target = np.asarray(target).astype(np.int64)
     n, classes = logits.shape
     p = _softmax(logits)
     one_hot = np.eye(classes)[target]
+    found = []
+    with np.errstate(all="ignore"):
+        found.append(mistake((np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True) - one_hot) / n,
+                             "looks like the softmax without subtracting the row maximum: exp(1e4) overflows to inf and "
+                             "inf / inf is nan", "看起来 softmax 没有先减去行最大值：exp(1e4) 溢出成 inf，inf / inf 是 nan"))
+        if raw.dtype.kind in "iu":
+            found.append(mistake((_softmax(raw) - one_hot) / n, f"looks like the {raw.dtype} logits were used as they "
+                                 "are: np.exp of small integers gives float16 or float32, and in uint8 or int8 z - max "
+                                 "wraps around; convert first with np.asarray(logits, dtype=np.float64)",
+                                 f"看起来直接使用了 {raw.dtype} 的 logits：小整数的 np.exp 结果是 float16 或 float32，"
+                                 "在 uint8 或 int8 中 z - max 还会回绕；请先用 np.asarray(logits, dtype=np.float64) 转换"))
+        found.append(in_float32((_softmax(logits.astype(np.float32)) - one_hot.astype(np.float32)) / np.float32(n)))
     return [
         *scale_mistakes((p - one_hot) / n, n, two=False),
         mistake(p / n, "looks like softmax / N alone: subtract the one-hot of the target (1 at the right class)",
@@ -149,93 +199,95 @@ def cross_entropy_mistakes(logits, target):
                 "看起来除以了 N * C：只应除以样本数 N"),
         mistake((one_hot - p) / n, "looks like one_hot - softmax: the sign is flipped",
                 "看起来是 one_hot - softmax：符号反了"),
+        *found,
     ]
 
 
-def check_grad(student, ref, function, *args, mistakes, hint=None, **kwargs):
-    got = student.call(function, *args, **kwargs)
-    return close(got, ref.call(function, *args, **kwargs), mistakes=mistakes, hint=hint)
+MISTAKES = {"mse_grad": mse_mistakes, "mae_grad": mae_mistakes, "huber_grad": huber_mistakes,
+            "bce_with_logits_grad": bce_mistakes, "cross_entropy_grad": cross_entropy_mistakes}
+
+
+def known_mistakes(function, expected, *args, **kwargs):
+    """The function's known mistakes on these inputs that can explain a value other than `expected`."""
+    *usual, float32 = MISTAKES[function](*args, **kwargs)
+    # float32 rounding lies within 1e-6 of the right value by nature: the others only count where they differ
+    return [*apart_from(expected, usual), float32]
+
+
+def compare(got, expected, mistakes, **options):
+    if isinstance(got.value, np.ndarray) and got.value.dtype != np.float64 and agrees(got.value, expected, 1e-9, 1e-12):
+        got.array()  # the right numbers in another dtype: the dtype is all there is to say
+    return close(got, expected, mistakes=mistakes, **options)
+
+
+def check_grad(student, ref, function, *args, before=None, **kwargs):
+    got, expected = student.call(function, *args, **kwargs), ref.call(function, *args, **kwargs)
+    if before:
+        before(got)
+    return compare(got, expected, known_mistakes(function, expected, *args, **kwargs))
 
 
 def test_mse_grad_values(student, ref):
-    check_grad(student, ref, "mse_grad", [1.0, 2.0, 3.0], [1.0, 2.0, 5.0],
-               mistakes=mse_mistakes([1.0, 2.0, 3.0], [1.0, 2.0, 5.0]))
+    check_grad(student, ref, "mse_grad", [1.0, 2.0, 3.0], [1.0, 2.0, 5.0])
     for y_pred, y_true in pairs(seed=61):
-        check_grad(student, ref, "mse_grad", y_pred, y_true, mistakes=mse_mistakes(y_pred, y_true))
+        check_grad(student, ref, "mse_grad", y_pred, y_true)
 
 
 def test_mae_grad_values(student, ref):
-    why = Text(en="mae_grad is sign(e)/n, and exactly 0 where y_pred == y_true",
-               zh="mae_grad 是 sign(e)/n，在 y_pred == y_true 处恰好为 0")
     for y_pred, y_true in (([1.0, 2.0, 3.0], [0.0, 2.0, 5.0]), ([4.0], [4.0]), ([0.0, 0.0], [0.0, 1.0])):
-        check_grad(student, ref, "mae_grad", y_pred, y_true, mistakes=mae_mistakes(y_pred, y_true), hint=why)
+        check_grad(student, ref, "mae_grad", y_pred, y_true)
     for y_pred, y_true in pairs(seed=62):
         y_true = y_true.copy()
         y_true.flat[0] = y_pred.flat[0]  # one exact hit in every case
-        check_grad(student, ref, "mae_grad", y_pred, y_true, mistakes=mae_mistakes(y_pred, y_true), hint=why)
+        check_grad(student, ref, "mae_grad", y_pred, y_true)
 
 
 def test_huber_grad_values(student, ref):
-    check_grad(student, ref, "huber_grad", [1.5, -1.0, 0.2], [1.0, 2.0, 0.0],
-               mistakes=huber_mistakes([1.5, -1.0, 0.2], [1.0, 2.0, 0.0]))
-    check_grad(student, ref, "huber_grad", [0.0, 0.0, 0.0, 0.0], [3.0, -3.0, 0.5, -0.5], delta=2.0,
-               mistakes=huber_mistakes([0.0, 0.0, 0.0, 0.0], [3.0, -3.0, 0.5, -0.5], 2.0))
+    check_grad(student, ref, "huber_grad", [1.5, -1.0, 0.2], [1.0, 2.0, 0.0])  # the default delta = 1
+    check_grad(student, ref, "huber_grad", [0.0, 0.0, 0.0, 0.0, 0.0], [3.0, -3.0, 0.5, -0.5, 1.5], delta=2.0)
+    # |e| = delta exactly, on both sides: both pieces agree there
+    check_grad(student, ref, "huber_grad", [0.5, -0.5, 0.25], [0.0, 0.0, 0.0], delta=0.5)
     for (y_pred, y_true), delta in zip(pairs(seed=63), (1.0, 0.5, 2.0, 1.0, 3.0, 0.25)):
-        check_grad(student, ref, "huber_grad", y_pred, y_true, delta=delta,
-                   mistakes=huber_mistakes(y_pred, y_true, delta))
+        check_grad(student, ref, "huber_grad", y_pred, y_true, delta=delta)
 
 
 def test_bce_grad_values(student, ref):
-    check_grad(student, ref, "bce_with_logits_grad", [0.0, 2.0, -1.0], [1.0, 0.0, 0.0],
-               mistakes=bce_mistakes([0.0, 2.0, -1.0], [1.0, 0.0, 0.0]))
+    check_grad(student, ref, "bce_with_logits_grad", [0.0, 2.0, -1.0], [1.0, 0.0, 0.0])
     generator = rng(64)
     for shape in ((1,), (6,), (3, 4)):
-        z, y = generator.normal(0.0, 3.0, shape), generator.uniform(0.0, 1.0, shape)
-        check_grad(student, ref, "bce_with_logits_grad", z, y, mistakes=bce_mistakes(z, y))
-    why = Text(en="for |z| up to 1e4 the gradient stays finite: it is (sigmoid(z) - y)/n with sigmoid(z) in [0, 1]; "
-                  "0.5 * (1 + np.tanh(z / 2)) never overflows",
-               zh="|z| 达到 1e4 时梯度仍是有限值：(sigmoid(z) - y)/n，sigmoid(z) 在 [0, 1] 内；0.5 * (1 + np.tanh(z / 2)) 不会溢出")
-    z, y = np.array([1e4, -1e4, 800.0, -800.0]), np.array([0.0, 1.0, 1.0, 0.0])
-    check_grad(student, ref, "bce_with_logits_grad", z, y, mistakes=bce_mistakes(z, y), hint=why)
+        check_grad(student, ref, "bce_with_logits_grad", generator.normal(0.0, 3.0, shape),
+                   generator.uniform(0.0, 1.0, shape))
+    # finite for |z| up to 1e4: (sigmoid(z) - y) / n with sigmoid(z) in [0, 1]
+    check_grad(student, ref, "bce_with_logits_grad", np.array([1e4, -1e4, 800.0, -800.0]), np.array([0.0, 1.0, 1.0, 0.0]))
 
 
 def test_cross_entropy_grad_values(student, ref):
-    logits, target = np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]]), np.array([0, 2])
-    check_grad(student, ref, "cross_entropy_grad", logits, target, mistakes=cross_entropy_mistakes(logits, target))
+    check_grad(student, ref, "cross_entropy_grad", np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]]), np.array([0, 2]))
     generator = rng(65)
     for n, classes in ((1, 1), (1, 4), (5, 3), (8, 10)):
-        logits, target = generator.normal(0.0, 3.0, (n, classes)), generator.integers(0, classes, n)
-        check_grad(student, ref, "cross_entropy_grad", logits, target,
-                   mistakes=cross_entropy_mistakes(logits, target))
-    why = Text(en="logits of ±1e4 need the softmax with the row maximum subtracted",
-               zh="logits 达到 ±1e4 时，softmax 需要先减去每行的最大值")
-    logits, target = np.array([[1e4, 0.0, -1e4], [0.0, 0.0, 1e4]]), np.array([2, 2])
-    check_grad(student, ref, "cross_entropy_grad", logits, target, mistakes=cross_entropy_mistakes(logits, target),
-               hint=why)
+        check_grad(student, ref, "cross_entropy_grad", generator.normal(0.0, 3.0, (n, classes)),
+                   generator.integers(0, classes, n))
+    # logits of ±1e4: the softmax with each row's maximum subtracted
+    check_grad(student, ref, "cross_entropy_grad", np.array([[1e4, 0.0, -1e4], [0.0, 0.0, 1e4]]), np.array([2, 2]))
 
 
 def test_gradients_match_finite_differences(student, ref):
     """Independent of our formulas: central differences of each mean loss, at points away from its kinks."""
-    why = Text(en="the gradient must match central differences of the mean loss itself: "
-                  "(loss(x + h) - loss(x - h)) / 2h for each element",
-               zh="梯度必须与平均损失本身的中心差分一致：对每个元素计算 (loss(x + h) - loss(x - h)) / 2h")
     generator = rng(66)
     y_pred, y_true = generator.normal(0.0, 2.0, (3, 2)), generator.normal(0.0, 2.0, (3, 2))
     target = np.array([1, 0, 2])
     logits = generator.normal(0.0, 2.0, (3, 3))
     z, labels = generator.normal(0.0, 2.0, 5), generator.uniform(0.0, 1.0, 5)
     cases = [
-        ("mse_grad", (y_pred, y_true), {}, lambda x: _mse(x, y_true), y_pred, mse_mistakes(y_pred, y_true)),
-        ("mae_grad", (y_pred, y_true), {}, lambda x: _mae(x, y_true), y_pred, mae_mistakes(y_pred, y_true)),
-        ("huber_grad", (y_pred, y_true), {"delta": 1.5}, lambda x: _huber(x, y_true, 1.5), y_pred,
-         huber_mistakes(y_pred, y_true, 1.5)),
-        ("bce_with_logits_grad", (z, labels), {}, lambda x: _bce(x, labels), z, bce_mistakes(z, labels)),
-        ("cross_entropy_grad", (logits, target), {}, lambda x: _cross_entropy(x, target), logits,
-         cross_entropy_mistakes(logits, target)),
+        ("mse_grad", (y_pred, y_true), {}, lambda x: _mse(x, y_true), y_pred),
+        ("mae_grad", (y_pred, y_true), {}, lambda x: _mae(x, y_true), y_pred),
+        ("huber_grad", (y_pred, y_true), {"delta": 1.5}, lambda x: _huber(x, y_true, 1.5), y_pred),
+        ("bce_with_logits_grad", (z, labels), {}, lambda x: _bce(x, labels), z),
+        ("cross_entropy_grad", (logits, target), {}, lambda x: _cross_entropy(x, target), logits),
     ]
-    for function, args, kwargs, loss, point, mistakes in cases:
-        got = student.call(function, *args, **kwargs)
-        close(got, central_differences(loss, point), rtol=FD_RTOL, atol=FD_ATOL, mistakes=mistakes, hint=why)
+    for function, args, kwargs, loss, point in cases:
+        got, expected = student.call(function, *args, **kwargs), central_differences(loss, point)
+        compare(got, expected, known_mistakes(function, expected, *args, **kwargs), rtol=FD_RTOL, atol=FD_ATOL)
 
 
 def forward_differences(function, x, h):
@@ -249,16 +301,33 @@ def forward_differences(function, x, h):
     return grad
 
 
-def numerical_mistakes(function, x, h):
+def numerical_mistakes(function, x, h, h_given):
+    raw = np.asarray(x)
     x = np.asarray(x, dtype=np.float64)
     central = central_differences(function, x, h)
-    return [
+    found = [
         mistake(forward_differences(function, x, h), "looks like forward differences (f(x + h) - f(x)) / h: their error "
                 "is of order h; use central differences (f(x + h) - f(x - h)) / (2h), whose error is of order h**2",
                 "看起来是前向差分 (f(x + h) - f(x)) / h：误差是 h 的量级；请用中心差分 (f(x + h) - f(x - h)) / (2h)，误差是 h**2 的量级"),
         mistake(2 * central, "looks like a division by h instead of 2h: the two points are 2h apart",
                 "看起来除以的是 h 而不是 2h：两个点相距 2h"),
     ]
+    if h_given:
+        found.append(mistake(central_differences(function, x, 1e-5), f"looks like the step h = {h} was ignored: these "
+                             "are central differences with h = 1e-5; use the h you are given",
+                             f"看起来忽略了步长 h = {h}：这是 h = 1e-5 的中心差分；请使用传入的 h"))
+    if raw.dtype.kind in "iub":
+        found.append(mistake(central_differences(function, x, h, dtype=raw.dtype),
+                             f"looks like x was copied with its dtype {raw.dtype}: x + h and x - h were truncated to "
+                             "integers, so the step is lost; copy it with np.array(x, dtype=np.float64)",
+                             f"看起来 x 被复制成了它原来的 dtype {raw.dtype}：x + h 和 x - h 被截断成整数，步长丢失了；"
+                             "请用 np.array(x, dtype=np.float64) 复制"))
+    found.append(mistake(central_differences(function, x, np.float32(h), dtype=np.float32),
+                         "looks like x was copied to float32: x + h is rounded to about 7 significant digits, which "
+                         "spoils a step this small; copy it with np.array(x, dtype=np.float64)",
+                         "看起来 x 被复制成了 float32：x + h 只保留约 7 位有效数字，这么小的步长会失真；"
+                         "请用 np.array(x, dtype=np.float64) 复制"))
+    return found
 
 
 def _cubic(x):
@@ -271,23 +340,24 @@ def _smooth(x):
 
 
 def test_numerical_gradient_accuracy(student, ref):
-    why = Text(en="central differences of sum(x**3) at x = 2 are exact to ~1e-10 with h = 1e-5 (the true gradient "
-                  "is 3x**2); work on a float64 copy so that x + h is not rounded to an integer",
-               zh="在 x = 2 处，sum(x**3) 的中心差分在 h = 1e-5 时精确到约 1e-10（真实梯度为 3x**2）；请在 float64 副本上计算，以免 x + h 被取整")
     cases = [
         (Fn("cubic"), _cubic, np.array([2.0, -1.0, 0.5]), {}),
         (Fn("cubic"), _cubic, np.array([[1.0, 3.0], [-2.0, 0.25]]), {}),
         (Fn("smooth"), _smooth, np.array([[0.3, -1.2, 2.0], [1.0, 0.0, -0.7]]), {}),
-        (Fn("cubic"), _cubic, np.array([1, 2, 3]), {}),            # int x
-        (Fn("cubic"), _cubic, np.array([1.5, -2.0]), {"h": 1e-3}),  # the step given
+        (Fn("smooth"), _smooth, np.array([[[0.5], [-1.5]], [[2.5], [0.1]]]), {}),  # 3-D x
+        (Fn("cubic"), _cubic, [1.0, -2.0], {}),                                        # a list
+        (Fn("cubic"), _cubic, np.array([1, 2, 3]), {}),                                # int x
+        (Fn("cubic"), _cubic, np.array([3, 1], dtype=np.uint8), {}),                   # uint8 x
+        (Fn("cubic"), _cubic, np.array([1.5, -2.0]), {"h": 1e-3}),                     # the step given
+        (Fn("cubic"), _cubic, np.array([1.0, 0.5]), {"h": 0.1}),                       # a step h**2 away from exact
     ]
     for fn, function, x, kwargs in cases:
         h = kwargs.get("h", 1e-5)
-        analytic = 3.0 * np.asarray(x, dtype=np.float64) ** 2 if function is _cubic else central_differences(function, x)
         got = student.call("numerical_gradient", fn, x, **kwargs)
-        # central differences are exact up to h**2 * f'''/6 (= h**2 for the cubic) and rounding
-        close(got, analytic, rtol=max(1e-7, 2 * h * h), atol=1e-7, mistakes=numerical_mistakes(function, x, h),
-              hint=why)
+        # Central differences of the cubic are 3x**2 + h**2 exactly, so a given h shows in the value: compare with
+        # them, up to rounding (about 1e-16 * f / h).
+        expected = central_differences(function, x, h)
+        close(got, expected, rtol=1e-7, atol=1e-7, mistakes=numerical_mistakes(function, x, h, "h" in kwargs))
 
 
 def test_numerical_gradient_leaves_x(student, ref):
@@ -307,33 +377,44 @@ def test_validation(student, ref):
     empty = Text(en="there is no mean over zero elements", zh="零个元素没有平均值")
     for function in ("mse_grad", "mae_grad", "huber_grad", "bce_with_logits_grad"):
         raises(student, "ValueError", function, [], [], why=empty)
-    raises(student, "ValueError", "huber_grad", [1.0], [0.0], delta=0.0,
-           why=Text(en="delta must be > 0", zh="delta 必须大于 0"))
-    raises(student, "ValueError", "bce_with_logits_grad", [0.5, 1.0], [1.5, 0.0],
-           why=Text(en="labels are probabilities: reject values outside [0, 1]", zh="标签是概率：超出 [0, 1] 的值要报错"))
+    raises(student, "ValueError", "cross_entropy_grad", np.zeros((0, 3)), np.zeros(0, dtype=np.int64), why=empty)
+    positive = Text(en="delta must be > 0", zh="delta 必须大于 0")
+    raises(student, "ValueError", "huber_grad", [1.0], [0.0], delta=0.0, why=positive)
+    raises(student, "ValueError", "huber_grad", [1.0, 3.0], [0.0, 0.0], delta=-1.0, why=positive)
+    labels = Text(en="labels are probabilities: reject values outside [0, 1]", zh="标签是概率：超出 [0, 1] 的值要报错")
+    raises(student, "ValueError", "bce_with_logits_grad", [0.5, 1.0], [1.5, 0.0], why=labels)
+    raises(student, "ValueError", "bce_with_logits_grad", [0.5, 1.0], [1.0, -0.5], why=labels)
     classes = Text(en="a class id must lie in [0, C): raise ValueError, not IndexError",
                    zh="类别编号必须在 [0, C) 内：请抛出 ValueError，而不是 IndexError")
     raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0, 3]), why=classes)
     raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0, -1]), why=classes)
+    raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0.0, 1.5]),
+           why=Text(en="a class id must be an integer: 1.5 is no class (astype(int) would truncate it to 1)",
+                    zh="类别编号必须是整数：1.5 不是任何类别（astype(int) 会把它截断成 1）"))
     raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([[0], [1]]), why=shape)
-    raises(student, "ValueError", "cross_entropy_grad", np.zeros(3), np.array([0, 1, 2]),
-           why=Text(en="logits must be 2-D (N, C)", zh="logits 必须是二维 (N, C)"))
+    raises(student, "ValueError", "cross_entropy_grad", np.zeros((1, 3)), np.int64(1), why=shape)
+    two_d = Text(en="logits must be 2-D (N, C)", zh="logits 必须是二维 (N, C)")
+    raises(student, "ValueError", "cross_entropy_grad", np.zeros(3), np.array([0, 1, 2]), why=two_d)
+    raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3, 2)), np.array([0, 1]), why=two_d)
 
 
 def test_array_likes_and_inputs_unchanged(student, ref):
-    hint = Text(en="convert with np.asarray(x, dtype=np.float64) first", zh="先用 np.asarray(x, dtype=np.float64) 转换")
-    check_grad(student, ref, "mse_grad", [1, 2, 3], [3, 2, 1], mistakes=mse_mistakes([1, 2, 3], [3, 2, 1]), hint=hint)
-    check_grad(student, ref, "mae_grad", (1, 5), (2, 2), mistakes=mae_mistakes((1, 5), (2, 2)), hint=hint)
-    check_grad(student, ref, "huber_grad", np.array([4, -4], dtype=np.int64), np.array([0, 0], dtype=np.int64),
-               mistakes=huber_mistakes([4, -4], [0, 0]), hint=hint)
-    check_grad(student, ref, "bce_with_logits_grad", [0, 1], [1, 1], mistakes=bce_mistakes([0, 1], [1, 1]), hint=hint)
-    check_grad(student, ref, "cross_entropy_grad", [[1, 2], [0, 0]], [1, 0],
-               mistakes=cross_entropy_mistakes([[1, 2], [0, 0]], [1, 0]), hint=hint)
+    check_grad(student, ref, "mse_grad", [1, 2, 3], [3, 2, 1])
+    check_grad(student, ref, "mse_grad", np.array([1, 5], dtype=np.uint8), np.array([3, 2], dtype=np.uint8))
+    check_grad(student, ref, "mse_grad", np.array([0.1, 0.7], dtype=np.float32), np.array([0.3, 0.2], dtype=np.float32))
+    check_grad(student, ref, "mae_grad", (1, 5), (2, 2))
+    check_grad(student, ref, "mae_grad", np.array([1, 2, 2], dtype=np.uint8), np.array([2, 2, 1], dtype=np.uint8))
+    check_grad(student, ref, "huber_grad", np.array([4, -4], dtype=np.int64), np.array([0, 0], dtype=np.int64))
+    check_grad(student, ref, "huber_grad", np.array([100, -100], dtype=np.int8), np.array([-100, 100], dtype=np.int8),
+               delta=300.0)
+    check_grad(student, ref, "bce_with_logits_grad", [0, 1], [1, 1])
+    check_grad(student, ref, "bce_with_logits_grad", np.array([-2, 3], dtype=np.int16), np.array([True, False]))
+    check_grad(student, ref, "cross_entropy_grad", [[1, 2], [0, 0]], [1, 0])
+    check_grad(student, ref, "cross_entropy_grad", np.array([[0, 3], [2, 1]], dtype=np.uint8), np.array([1, 0], dtype=np.uint8))
+    check_grad(student, ref, "cross_entropy_grad", np.array([[1, 2], [3, 0]], dtype=np.int16), np.array([True, False]))
     y_pred, y_true = np.array([1.0, -2.0, 3.0]), np.array([0.5, 0.5, 0.5])
     logits, target = np.array([[1.0, 2.0, 0.0], [3.0, 1.0, 2.0]]), np.array([2, 0])
     for function, args in (("mse_grad", (y_pred, y_true)), ("mae_grad", (y_pred, y_true)),
                            ("huber_grad", (y_pred, y_true)), ("bce_with_logits_grad", (y_pred, np.array([0.0, 1.0, 0.5]))),
                            ("cross_entropy_grad", (logits, target))):
-        got = student.call(function, *args)
-        unchanged(got)
-        close(got, ref.call(function, *args))
+        check_grad(student, ref, function, *args, before=unchanged)
