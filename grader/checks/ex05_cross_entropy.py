@@ -255,12 +255,14 @@ def test_targets_validated(student, ref):
                      zh="类别编号必须在 [0, C) 内：请自己抛出 ValueError（numpy 对 3 会抛 IndexError，对 -1 则会悄悄取最后一类）")
     raises(student, "ValueError", "cross_entropy", logits, np.array([0, 3]), why=why_range)
     raises(student, "ValueError", "cross_entropy", logits, np.array([-1, 0]), why=why_range)
+    raises(student, "ValueError", "cross_entropy", logits, np.array([0, 5]), why=why_range)
     why_integer = Text(en="a class id must be an integer: 1.5 is no class (astype(int) would silently truncate it to 1)",
                        zh="类别编号必须是整数：1.5 不是任何类别（astype(int) 会悄悄把它截断成 1）")
     raises(student, "ValueError", "cross_entropy", logits, np.array([0.0, 1.5]), why=why_integer)
     raises(student, "ValueError", "cross_entropy", logits, np.array([0.5, 2.0]), why=why_integer)
-    # Python lists of ints are valid class ids
+    # Python lists of ints are valid class ids, and so are whole numbers stored as floats
     check(student, ref, "cross_entropy", logits.tolist(), [1, 2])
+    check(student, ref, "cross_entropy", logits, np.array([1.0, 2.0]))
 
 
 def test_shapes_validated(student, ref):
