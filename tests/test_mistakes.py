@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import ast
-from pathlib import Path
-
 import pytest
 
+from grader.authoring.mistakes import expected_failures
 from grader.catalog import load_catalog
 
 from conftest import MISTAKES, SOLUTIONS
 
 CATALOG = {exercise.id: exercise for exercise in load_catalog()}
 MISTAKE_FILES = sorted(MISTAKES.glob("ex*/*.py"))
-
-
-def expected_failures(path: Path) -> dict[str, str | None]:
-    """The EXPECTED_FAILURES constant of a mistake file, read without running it."""
-    for node in ast.parse(path.read_text()).body:
-        if isinstance(node, ast.Assign) and any(getattr(t, "id", "") == "EXPECTED_FAILURES" for t in node.targets):
-            return ast.literal_eval(node.value)
-    raise AssertionError(f"{path} has no EXPECTED_FAILURES")
 
 
 @pytest.mark.parametrize("exercise_id", sorted(CATALOG))

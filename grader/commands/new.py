@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
+from grader.authoring.checkup import select
 from grader.authoring.course import this_course
 from grader.authoring.scaffold import PLACEHOLDER, new_exercise, new_quiz
 from grader.authoring.static import catalog
-from grader.authoring.checkup import select
 from grader.errors import GraderError, user_errors
 from grader.quiz.bank import display_path
 from grader.stubs import write_stubs
