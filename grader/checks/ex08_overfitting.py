@@ -11,7 +11,7 @@ from grader.checks.cases import rng
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
 from grader.expect import agrees, close, fail, mistake, raises, unchanged
 from grader.show import show
-from grader.student import CheckFailed, Returned, StudentRaised, describe_type
+from grader.student import Returned, StudentRaised, describe_type
 from grader.text import Text
 
 SPLIT, LEAKS = "train_test_split", "find_leaks"
