@@ -25,7 +25,8 @@ from grader.render import safe_text
 from grader.render.json_format import render_json
 from grader.report import Report, without_explanations
 from grader.grading.session import GradingSession, run_checks
-from grader.runner import grade_exercise, grade_quizzes
+from grader.grading.held_out import HeldOut
+from grader.runner import GradeOptions, grade_exercise, grade_quizzes, held_out_for, held_out_run
 from grader.sandbox.pool import MAX_SOURCE_BYTES, MAX_SUBMISSION_BYTES, Sandbox, SandboxLimits
 from grader.text import Lang
 
@@ -44,6 +45,8 @@ class BatchOptions:
     force: bool = False
     solutions: Path | None = field(default_factory=solutions_dir)  # the reference (see grader.paths)
     show_explanations: bool = False  # keep quiz explanations after wrong answers in the reports
+    held_out_secret: str | None = None  # each submission's held-out cases are drawn from it and the student's id
+    show_held_out_expected: bool = False
 
 
 @dataclass
@@ -191,7 +194,9 @@ def _regular_file(path: Path, answers: bool, budget: list[int]) -> tuple[bytes, 
 
 def grader_fingerprint(options: BatchOptions) -> str:
     """Changes whenever grading could change: the grader's files, the solutions, the language and limits."""
-    digest = hashlib.sha256(f"{__version__}|{options.lang}|{options.limits}|{options.show_explanations}".encode())
+    held_out = HeldOut(options.held_out_secret, "").fingerprint if options.held_out_secret else "none"
+    digest = hashlib.sha256(f"{__version__}|{options.lang}|{options.limits}|{options.show_explanations}|"
+                            f"{held_out}|{options.show_held_out_expected}".encode())
     folders = [PACKAGE_DIR] + ([options.solutions] if options.solutions else [])
     for folder in folders:
         for path in sorted(folder.rglob("*")):  # type: ignore[union-attr]
@@ -204,14 +209,15 @@ def grader_fingerprint(options: BatchOptions) -> str:
 
 
 def grade_with(sandbox: Sandbox, folder: Path, lang: Lang, reference: Reference,
-               checks: GradingSession | None = None) -> Report:
+               checks: GradingSession | None = None, options: GradeOptions | None = None) -> Report:
     """What runner.grade_submission does, with a sandbox and a pytest session kept across submissions."""
     if checks is None:
-        return run_checks(lambda session: grade_with(sandbox, folder, lang, reference, session))
+        return run_checks(lambda session: grade_with(sandbox, folder, lang, reference, session, options))
     started = time.perf_counter()
+    held_out = held_out_for(options or GradeOptions(), folder, reference)
     src, warnings = sandbox.stage(folder)
     try:
-        results = [grade_exercise(exercise, sandbox, src, folder, reference, lang, checks)
+        results = [grade_exercise(exercise, sandbox, src, folder, reference, lang, checks, held_out)
                    for exercise in load_catalog()]
     finally:
         sandbox.clean()  # a long batch must not fill the disk, whatever happened
@@ -225,7 +231,7 @@ def grade_with(sandbox: Sandbox, folder: Path, lang: Lang, reference: Reference,
                   exercises=results, quizzes=quizzes, lang=lang,
                   limits=Limits(timeout_seconds=sandbox.limits.timeout, memory_bytes=sandbox.limits.memory,
                                 isolation=isolation.layers, warnings=isolation.warnings),
-                  seconds=round(time.perf_counter() - started, 3), warnings=warnings)
+                  seconds=round(time.perf_counter() - started, 3), warnings=warnings, held_out=held_out_run(held_out))
 
 
 def summarise(name: str, report: Report) -> dict[str, Any]:
@@ -253,7 +259,8 @@ def skipped(name: str, reason: str) -> dict[str, Any]:
 def job_settings(options: BatchOptions) -> dict[str, Any]:
     """What every job needs besides limits and language: the reference, read here once, before any student code runs."""
     return {"solutions": str(options.solutions) if options.solutions else None,
-            "sources": read_sources(options.solutions), "show_explanations": options.show_explanations}
+            "sources": read_sources(options.solutions), "show_explanations": options.show_explanations,
+            "held_out_secret": options.held_out_secret, "show_held_out_expected": options.show_held_out_expected}
 
 
 def _job(conn: Any, limits: SandboxLimits, lang: Lang, settings: dict[str, Any] | None = None) -> None:
@@ -273,7 +280,9 @@ def _serve(conn: Any, sandbox: Sandbox, lang: Lang, reference: Reference, settin
             return
         name, folder = task
         try:
-            report = grade_with(sandbox, Path(folder), lang, reference, checks)
+            report = grade_with(sandbox, Path(folder), lang, reference, checks, GradeOptions(
+                held_out_secret=settings.get("held_out_secret"),
+                show_held_out_expected=settings.get("show_held_out_expected", False)))
             if not settings["show_explanations"]:
                 report = without_explanations(report)
             conn.send({"row": summarise(name, report), "report": render_json(report)})

@@ -21,6 +21,20 @@ class CheckResult(BaseModel):
     message: str = Field(default="", description="why it failed: the call, expected, got, the misconception")
     title: str = ""
     advice: str = Field(default="", description="advice that costs no points (for example: vectorise this loop)")
+    held_out: Literal["", "passed", "failed", "not_run"] = Field(
+        default="", description="the check's held-out cases (drawn from the instructor's secret and the student's "
+                                "id): passed, failed, not_run where no secret and reference were given; "
+                                "'' for a check without held-out cases")
+
+
+class HeldOutRun(BaseModel):
+    """Whether held-out cases ran, for whom, and with which secret (its fingerprint, never the secret)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    student_id: str
+    student_id_source: str = Field(description="where the id came from: answers.yaml, metadata, git, folder name")
+    secret_fingerprint: str = Field(description="the same secret always gives the same fingerprint")
 
 
 class ExerciseResult(BaseModel):
@@ -97,6 +111,7 @@ class Report(BaseModel):
     lang: str = "en"
     seconds: float = 0.0
     warnings: list[str] = Field(default_factory=list)
+    held_out: HeldOutRun | None = Field(default=None, description="set when held-out cases ran")
 
 
 def without_explanations(report: Report) -> Report:

@@ -12,11 +12,12 @@ from typing import Sequence
 
 from grader.catalog import Exercise, load_catalog
 from grader.errors import GraderError
-from grader.grading.plugin import VERDICTS, CaseOutcome, verdict_text
+from grader.grading.held_out import HeldOut
+from grader.grading.plugin import VERDICTS, CaseOutcome, HeldOutFailed, verdict_text
 from grader.grading.session import GradingSession, run_checks
 from grader.paths import check_reference, solutions_dir
 from grader.reference import Reference
-from grader.report import CheckResult, ExerciseResult, Limits, QuizResult, Report
+from grader.report import CheckResult, ExerciseResult, HeldOutRun, Limits, QuizResult, Report
 from grader.sandbox.pool import Sandbox, SandboxLimits, WorkerFailed
 from grader.student import Student, StudentRaised
 from grader.text import Lang, Text
@@ -29,6 +30,8 @@ class GradeOptions:
     exercises: Sequence[str] | None = None  # ids to grade; None for all
     quizzes: bool = True
     reference: Reference | None = None
+    held_out_secret: str | None = None  # run held-out cases, drawn from this secret and the student's id
+    show_held_out_expected: bool = False
 
 
 def checks_module(exercise: Exercise) -> ModuleType:
@@ -41,14 +44,16 @@ def _failed_everywhere(exercise: Exercise, message: str, lang: Lang) -> list[Che
 
 
 def grade_exercise(exercise: Exercise, sandbox: Sandbox, src: Path, submission: Path,
-                   reference: Reference, lang: Lang, checks: GradingSession | None = None) -> ExerciseResult:
+                   reference: Reference, lang: Lang, checks: GradingSession | None = None,
+                   held_out: HeldOut | None = None) -> ExerciseResult:
     """Run one exercise's checks in a fresh worker; a dead worker means 0 for this exercise only.
 
     `checks` is the pytest session to run them in; without one, a session is started for this exercise.
+    Held-out cases run only with `held_out` (and a reference that is the solutions, not recorded values).
     """
     if checks is None:
         return run_checks(lambda session: grade_exercise(exercise, sandbox, src, submission, reference, lang,
-                                                         session), [exercise.id])
+                                                         session, held_out), [exercise.id])
     started = time.perf_counter()
     result = dict(id=exercise.id, title=exercise.title(lang), max_score=exercise.max_score, score=0)
     if not (submission / exercise.filename).is_file():
@@ -75,7 +80,7 @@ def grade_exercise(exercise: Exercise, sandbox: Sandbox, src: Path, submission: 
                                   checks=_failed_everywhere(exercise, reason, lang),
                                   seconds=time.perf_counter() - started)
         results, aborted, not_implemented = _run_checks(exercise, Student(process, exercise.id),
-                                                        reference, lang, checks)
+                                                        reference, lang, checks, held_out)
         result["output"] = process.output()
     finally:
         process.close()
@@ -99,10 +104,10 @@ def grade_exercise(exercise: Exercise, sandbox: Sandbox, src: Path, submission: 
 
 
 def _run_checks(exercise: Exercise, student: Student, reference: Reference, lang: Lang,
-                checks: GradingSession) -> tuple[list[CheckResult], str, int]:
+                checks: GradingSession, held_out: HeldOut | None = None) -> tuple[list[CheckResult], str, int]:
     """The exercise's checks as pytest runs them, one CheckResult per catalog check (its cases together)."""
     by_check: dict[str, list[CaseOutcome]] = {}
-    for outcome in checks.run(exercise.id, student, reference.bound(exercise.id), lang):
+    for outcome in checks.run(exercise.id, student, reference.bound(exercise.id), lang, held_out):
         by_check.setdefault(outcome.check, []).append(outcome)
     results: list[CheckResult] = []
     aborted = ""
@@ -115,6 +120,11 @@ def _run_checks(exercise: Exercise, student: Student, reference: Reference, lang
             entry.message = aborted and f"{exercise.filename} {aborted}" or \
                 f"internal error: grader/checks/{exercise.id}.py has no test_{spec.name}"
             continue
+        held = [case for case in cases if case.held_out]
+        if held:
+            entry.held_out = "not_run" if all(case.skipped for case in held) else \
+                "failed" if any(case.error is not None for case in held) else "passed"
+        cases = [case for case in cases if not case.skipped]
         failed = [case for case in cases if not case.passed]
         if not failed:
             entry.passed, entry.points = True, spec.points
@@ -124,7 +134,10 @@ def _run_checks(exercise: Exercise, student: Student, reference: Reference, lang
             continue
         first = failed[0]
         error = first.error
-        label = f"[{first.case}] " if first.case and len(cases) > 1 else ""
+        if first.held_out:
+            label = "" if isinstance(error, HeldOutFailed) else "held-out case: "
+        else:
+            label = f"[{first.case}] " if first.case and len(cases) > 1 else ""
         if isinstance(error, WorkerFailed):
             aborted = str(error)
             entry.message = f"{exercise.filename} {error}"
@@ -152,10 +165,11 @@ def grade_submission(submission: Path, options: GradeOptions | None = None) -> R
         solutions = solutions_dir()
         check_reference(solutions, submission)
         reference = Reference(solutions)
+    held_out = held_out_for(options, submission, reference)
     with Sandbox(options.limits) as sandbox:
         src, warnings = sandbox.stage(submission)
         results = run_checks(lambda checks: [
-            grade_exercise(exercise, sandbox, src, submission, reference, options.lang, checks)
+            grade_exercise(exercise, sandbox, src, submission, reference, options.lang, checks, held_out)
             for exercise in selected], [exercise.id for exercise in selected])
         isolation = sandbox.isolation()
     quizzes = grade_quizzes(submission, options.lang, warnings) if options.quizzes else []
@@ -166,8 +180,25 @@ def grade_submission(submission: Path, options: GradeOptions | None = None) -> R
         exercises=results, quizzes=quizzes, lang=options.lang,
         limits=Limits(timeout_seconds=options.limits.timeout, memory_bytes=options.limits.memory,
                       isolation=isolation.layers, warnings=isolation.warnings),
-        seconds=round(time.perf_counter() - started, 3), warnings=warnings,
+        seconds=round(time.perf_counter() - started, 3), warnings=warnings, held_out=held_out_run(held_out),
     )
+
+
+def held_out_for(options: GradeOptions, submission: Path, reference: Reference) -> HeldOut | None:
+    """This submission's held-out cases, if the options ask for them; they need the solutions, not recorded values."""
+    if options.held_out_secret is None:
+        return None
+    if reference.solutions is None:
+        raise GraderError("held-out cases need the reference solutions (--solutions): a student release has only "
+                          "the values recorded for the public cases")
+    return HeldOut.for_submission(options.held_out_secret, submission, options.show_held_out_expected)
+
+
+def held_out_run(held_out: HeldOut | None) -> HeldOutRun | None:
+    if held_out is None:
+        return None
+    return HeldOutRun(student_id=held_out.student_id, student_id_source=held_out.student_id_source,
+                      secret_fingerprint=held_out.fingerprint)
 
 
 def grade_quizzes(submission: Path, lang: Lang, warnings: list[str]) -> list[QuizResult]:

@@ -9,6 +9,7 @@ import sys
 import textwrap
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from grader.catalog import find_exercise, load_catalog
@@ -141,3 +142,64 @@ def test_the_checks_without_a_submission_say_how_to_give_one():
     run = _pytest_checks("-k", "mse")
     assert run.returncode == pytest.ExitCode.USAGE_ERROR
     assert "pytest grader/checks --submission PATH" in run.stderr
+
+
+HELD_OUT_CHECK = """
+    from grader.checks.cases import pairs
+
+    @pytest.mark.held_out
+    def test_random_arrays(student, ref):
+        for y_pred, y_true in pairs(seed=1, shapes=[(3,), (2, 2)]):
+            close(student.call("mse", y_pred, y_true), ref.call("mse", y_pred, y_true))
+"""
+
+
+def test_a_held_out_check_runs_twice_where_the_instructor_grades_and_once_elsewhere(fake_checks, sandbox, reference,
+                                                                                    tmp_path):
+    from grader.grading.held_out import HeldOut
+    from grader.runner import grade_exercise
+
+    _write_checks(fake_checks, HELD_OUT_CHECK)
+    submission = tmp_path / "alice"
+    submission.mkdir()
+    (submission / "ex01_mse.py").write_text(  # right on the public cases only: a lookup table of 2 answers
+        "import numpy as np\ng = np.random.default_rng(1)\n"
+        "TABLE = [float(np.mean((g.normal(0, 3, s) - g.normal(0, 3, s)) ** 2)) for s in [(3,), (2, 2)]]\n"
+        "calls = []\n"
+        "def mse(y_pred, y_true):\n    calls.append(1)\n    return TABLE[(len(calls) - 1) % 2]\n")
+    src, _ = sandbox.stage(submission)
+    exercise = find_exercise("ex01_mse")
+    public = grade_exercise(exercise, sandbox, src, submission, reference, "en")
+    check = {c.name: c for c in public.checks}["random_arrays"]
+    assert check.passed and check.held_out == "not_run"
+
+    held_out = HeldOut("instructor secret", "alice")
+    graded = grade_exercise(exercise, sandbox, src, submission, reference, "en", held_out=held_out)
+    check = {c.name: c for c in graded.checks}["random_arrays"]
+    assert not check.passed and check.held_out == "failed" and check.points == 0
+    assert check.message.startswith("held-out case: mse(np.array([")
+    assert "expected" not in check.message.replace("the expected value of a held-out case is not shown", "")
+
+    right = tmp_path / "bob"
+    right.mkdir()
+    shutil.copyfile(SOLUTIONS / "ex01_mse.py", right / "ex01_mse.py")
+    src, _ = sandbox.stage(right)
+    for secret in ("one", "two"):
+        graded = grade_exercise(exercise, sandbox, src, right, reference, "en", held_out=HeldOut(secret, "bob"))
+        assert {c.name: c.held_out for c in graded.checks}["random_arrays"] == "passed"
+        assert graded.score == graded.max_score
+
+
+def test_held_out_inputs_differ_by_student_and_secret_and_repeat_for_the_same_pair():
+    from grader.checks.cases import rng
+    from grader.grading.held_out import HeldOut, drawing
+
+    def first(secret: str, student: str) -> float:
+        with drawing(HeldOut(secret, student), "ex01_mse", "random_arrays"):
+            return float(rng(1).normal())
+
+    public = float(rng(1).normal())
+    assert public == float(np.random.default_rng(1).normal())
+    values = {first(secret, student) for secret in ("s1", "s2") for student in ("ann", "ben")}
+    assert len(values) == 4 and public not in values
+    assert first("s1", "ann") == first("s1", "ann")

@@ -9,9 +9,11 @@ from typing import Any, Callable
 import click
 from rich.console import Console
 
-from grader.commands.options import (explanations_option, lang_option, make_limits, resolve_lang, sandbox_options,
-                                     solutions_option, submission_argument, submission_path)
+from grader import variants
+from grader.commands.options import (explanations_option, held_out_options, lang_option, make_limits, resolve_lang,
+                                     sandbox_options, solutions_option, submission_argument, submission_path)
 from grader.errors import user_errors
+from grader.grading.held_out import choose_secret
 from grader.paths import check_reference, solutions_dir
 from grader.reference import Reference
 from grader.render import formats
@@ -68,15 +70,19 @@ def check_hide(hide: tuple[str, ...]) -> None:
               help="Exit with code 1 when the score is below SCORE (points, or a percentage such as 80%).")
 @gradescope_options
 @explanations_option
+@held_out_options
 @solutions_option
 @sandbox_options
 @lang_option
 @user_errors
 def grade(path: Path | None, output_format: str, output: Path | None, fail_under: str | None, gradescope_tests: str,
           hide: tuple[str, ...], hidden_visibility: str, gradescope_output_format: str, show_explanations: bool,
+          secret_file: Path | None, held_out: bool | None, show_held_out_expected: bool,
           solutions: Path | None, timeout: float, memory: str, lang: str | None) -> None:
     """Grade every exercise and quiz in PATH (default: exercises/).
 
+    Where a secret is configured ($LOSS_COMPASS_SECRET or --secret-file) and the reference solutions are
+    here, each check also runs its held-out cases, drawn from the secret and the student's id.
     Exits 0 whenever grading finished, whatever the score, unless --fail-under is given.
     """
     chosen = resolve_lang(lang)
@@ -85,8 +91,11 @@ def grade(path: Path | None, output_format: str, output: Path | None, fail_under
     submission = submission_path(path, chosen)
     reference_folder = solutions_dir(solutions)
     check_reference(reference_folder, submission)
+    variants.use_secret_file(secret_file)  # per-student quiz variants are drawn from the same secret
+    secret = choose_secret(held_out, secret_file, reference_folder is not None)
     report = grade_submission(submission, GradeOptions(limits=make_limits(timeout, memory), lang=chosen,  # type: ignore[arg-type]
-                                                       reference=Reference(reference_folder)))
+                                                       reference=Reference(reference_folder), held_out_secret=secret,
+                                                       show_held_out_expected=show_held_out_expected))
     if not show_explanations:
         report = without_explanations(report)
     if output_format == "text":

@@ -11,9 +11,11 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from grader.commands.options import (explanations_option, lang_option, make_limits, resolve_lang, sandbox_options,
-                                     solutions_option)
+from grader import variants
+from grader.commands.options import (explanations_option, held_out_options, lang_option, make_limits, resolve_lang,
+                                     sandbox_options, solutions_option)
 from grader.errors import GraderError, user_errors
+from grader.grading.held_out import KEPT_SECRET_FILE, choose_secret
 from grader.paths import solutions_dir
 from grader.render import safe_text
 
@@ -27,11 +29,13 @@ from grader.render import safe_text
               help="Submissions graded at once.")
 @click.option("--force", is_flag=True, help="Grade again even the submissions whose files have not changed.")
 @explanations_option
+@held_out_options
 @solutions_option
 @sandbox_options
 @lang_option
 @user_errors
 def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool, show_explanations: bool,
+              secret_file: Path | None, held_out: bool | None, show_held_out_expected: bool,
               solutions: Path | None, timeout: float, memory: str, lang: str | None) -> None:
     """Grade every submission folder in SUBMISSIONS_DIR (each holding the exercise files and answers.yaml).
 
@@ -40,6 +44,10 @@ def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool
     JSON report per submission. A broken or hostile submission becomes an "ungradable" row and never stops
     the batch; hidden entries (.git) and the output folder are listed as "skipped"; unchanged submissions
     are not graded again on the next run (--force to redo them).
+
+    Each check's held-out cases run too (--no-held-out to leave them out), drawn from the instructor's secret
+    ($LOSS_COMPASS_SECRET or --secret-file) and each student's id; without a configured secret, one is made
+    on the first run and kept in the output folder's held-out-secret file, so regrading gives the same cases.
     """
     from grader.batch import BatchOptions, find_submissions, run_batch
 
@@ -49,8 +57,12 @@ def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool
     submissions = find_submissions(submissions_dir, skip=out)
     if all(submission.skipped for submission in submissions):
         raise GraderError(f"{submissions_dir}: no submission folders in it")
+    reference_folder = solutions_dir(solutions)
+    variants.use_secret_file(secret_file)  # per-student quiz variants are drawn from the same secret
+    secret = choose_secret(held_out, secret_file, reference_folder is not None, keep_in=out)
     options = BatchOptions(jobs=jobs, limits=make_limits(timeout, memory), lang=resolve_lang(lang),  # type: ignore[arg-type]
-                           force=force, solutions=solutions_dir(solutions), show_explanations=show_explanations)
+                           force=force, solutions=reference_folder, show_explanations=show_explanations,
+                           held_out_secret=secret, show_held_out_expected=show_held_out_expected)
     console = Console(stderr=True, highlight=False)
     started = time.perf_counter()
     counts = {"graded": 0, "cached": 0, "ungradable": 0, "skipped": 0}
@@ -70,3 +82,6 @@ def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool
                   f"{time.perf_counter() - started:.1f} s; mean total {mean:.1f}"
                   + (f"; {counts['skipped']} other entries skipped (see summary.md)" if counts["skipped"] else ""))
     click.echo(f"wrote {out / 'grades.csv'}, {out / 'summary.md'}")
+    if secret is not None and (out / KEPT_SECRET_FILE).is_file() and variants.instructor_secret(secret_file) is None:
+        click.echo(f"held-out cases were drawn from the secret kept in {out / KEPT_SECRET_FILE}: keep it to "
+                   f"reproduce these grades (or set ${variants.SECRET_ENV})", err=True)

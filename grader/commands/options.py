@@ -69,3 +69,17 @@ def submission_argument(command: Callable[..., Any]) -> Callable[..., Any]:
 def submission_path(path: Path | None, lang: str) -> Path:
     """The PATH argument, else the course's exercises/ (a one-line error when there is none)."""
     return path if path is not None else submission_folder(None, lang, how="give PATH")  # type: ignore[arg-type]
+
+
+def held_out_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--held-out/--no-held-out, --secret-file and --show-held-out-expected (grade, grade-all, the bundle)."""
+    command = click.option("--show-held-out-expected", is_flag=True,
+                           help="A failing held-out case shows its expected value too (by default only the call "
+                                "and what came back).")(command)
+    command = click.option("--held-out/--no-held-out", "held_out", default=None,
+                           help="Also run each check's held-out cases, drawn from the instructor's secret and the "
+                                "student's id (default: when a secret is configured; needs the solutions).")(command)
+    command = click.option("--secret-file", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                           metavar="FILE", help="The instructor's secret (default: $LOSS_COMPASS_SECRET), for held-out "
+                                                "cases and per-student quiz variants. Never put it in a release.")(command)
+    return command

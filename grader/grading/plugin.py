@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 
+from grader.grading.held_out import HELD_OUT, MARKER, PUBLIC, HeldOut, drawing
 from grader.reference import ReferenceUnavailable
 from grader.sandbox.pool import WorkerFailed
-from grader.student import CheckFailed, MissingFunction, StudentRaised
+from grader.show import show
+from grader.student import CheckFailed, MissingFunction, Returned, StudentRaised
 from grader.text import Lang, Text
 
 # What a check raises to give its verdict; anything else escaping a check is a bug in the check.
@@ -26,10 +28,12 @@ class CaseOutcome:
     error: BaseException | None = None
     advice: Any = None  # what a passing check returned: a Text of advice, or None
     phase: str = "call"  # where the error arose: "setup" (a fixture) or "call" (the check)
+    held_out: bool = False  # a case drawn from the instructor's secret and the student's id
+    skipped: bool = False  # not run here (held-out cases where no instructor's secret and reference are)
 
     @property
     def passed(self) -> bool:
-        return self.error is None
+        return self.error is None and not self.skipped
 
 
 def exercise_of(item: pytest.Item) -> str:
@@ -45,6 +49,54 @@ def check_name(item: pytest.Item) -> str:
 def case_id(item: pytest.Item) -> str:
     callspec = getattr(item, "callspec", None)
     return callspec.id if callspec is not None else ""
+
+
+def is_held_out(item: pytest.Item) -> bool:
+    callspec = getattr(item, "callspec", None)
+    return callspec is not None and callspec.params.get("case_set") == HELD_OUT
+
+
+class HeldOutFailed(CheckFailed):
+    """A held-out case failed: the call and what came back, but not the expected value (it is the instructor's)."""
+
+    def __init__(self, last: Returned | None, original: CheckFailed) -> None:
+        if last is None:
+            message = Text(en="a held-out case failed (its inputs and expected value are the instructor's)",
+                           zh="一个保留测试用例未通过（其输入和期望值由教师保留）")
+        else:
+            message = Text(en=f"held-out case: {last.call} returned {show(last.value)}, which is wrong "
+                              "(the expected value of a held-out case is not shown)",
+                           zh=f"保留测试用例：{last.call} 返回 {show(last.value)}，结果不对（保留用例不显示期望值）")
+        super().__init__(message)
+        self.original = original
+
+
+class LastCall:
+    """The student, remembering the last value a call returned, so a held-out failure can show it."""
+
+    def __init__(self, student: Any) -> None:
+        self._student = student
+        self.last: Returned | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._student, name)
+
+    def call(self, function: str, *args: Any, **kwargs: Any) -> Returned:
+        self.last = self._student.call(function, *args, **kwargs)
+        return self.last
+
+    def call_many(self, function: str, argsets: Any) -> list[Returned]:
+        results = self._student.call_many(function, argsets)
+        self.last = results[-1] if results else self.last
+        return results
+
+    def timed_call(self, function: str, *args: Any, **kwargs: Any) -> Any:
+        result = self._student.timed_call(function, *args, **kwargs)
+        self.last = result[0]
+        return result
+
+
+LAST_CALL = pytest.StashKey[LastCall]()
 
 
 def verdict_text(error: BaseException, lang: Lang) -> str:
@@ -64,9 +116,30 @@ class CheckPlugin:
     """What both ways of running the checks share; subclasses say where `student` and `ref` come from."""
 
     lang: Lang = "en"
+    held_out: HeldOut | None = None  # held-out cases run only where this is set
 
     def __init__(self) -> None:
         self.outcomes: dict[str, CaseOutcome] = {}  # by pytest node id
+
+    def pytest_configure(self, config: pytest.Config) -> None:
+        config.addinivalue_line("markers", f"{MARKER}: the check also runs on held-out cases, drawn with "
+                                           "grader.checks.cases.rng from the instructor's secret and the student's id")
+
+    def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
+        """A check marked held_out runs twice: on its public cases, and on this student's held-out ones."""
+        if metafunc.definition.get_closest_marker(MARKER) is not None:
+            metafunc.parametrize("case_set", [PUBLIC, HELD_OUT], indirect=True)
+
+    @pytest.fixture(autouse=True)
+    def case_set(self, request: pytest.FixtureRequest) -> Iterator[str]:
+        variant = getattr(request, "param", PUBLIC)
+        if variant == PUBLIC:
+            yield PUBLIC
+            return
+        if self.held_out is None:
+            pytest.skip("held-out cases run only where the instructor grades")
+        with drawing(self.held_out, exercise_of(request.node), check_name(request.node)):
+            yield HELD_OUT
 
     # The two fixtures every check may ask for.
     def student_for(self, item: pytest.Item) -> Any:
@@ -76,8 +149,11 @@ class CheckPlugin:
         raise NotImplementedError
 
     @pytest.fixture
-    def student(self, request: pytest.FixtureRequest) -> Any:
-        return self.student_for(request.node)
+    def student(self, request: pytest.FixtureRequest, case_set: str) -> Any:
+        student = self.student_for(request.node)
+        if case_set == HELD_OUT:
+            student = request.node.stash[LAST_CALL] = LastCall(student)
+        return student
 
     @pytest.fixture
     def ref(self, request: pytest.FixtureRequest) -> Any:
@@ -95,14 +171,18 @@ class CheckPlugin:
 
     def _outcome(self, item: pytest.Item) -> CaseOutcome:
         if item.nodeid not in self.outcomes:
-            self.outcomes[item.nodeid] = CaseOutcome(check_name(item), case_id(item))
+            self.outcomes[item.nodeid] = CaseOutcome(check_name(item), case_id(item), held_out=is_held_out(item))
         return self.outcomes[item.nodeid]
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_runtest_makereport(self, item: pytest.Item, call: pytest.CallInfo) -> pytest.TestReport | None:
         """Record the outcome; a grader verdict is reported as its message, without a traceback to format."""
         error = call.excinfo.value if call.excinfo is not None else None
-        if call.when == "call" or error is not None:
+        if isinstance(error, CheckFailed) and is_held_out(item) and not (self.held_out and self.held_out.show_expected):
+            error = HeldOutFailed(item.stash.get(LAST_CALL, LastCall(None)).last, error)
+        if isinstance(error, pytest.skip.Exception):
+            self._outcome(item).skipped = True
+        elif call.when == "call" or error is not None:
             outcome = self._outcome(item)
             if error is not None and outcome.error is None:
                 outcome.error, outcome.phase = error, call.when

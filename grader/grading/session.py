@@ -8,6 +8,7 @@ from typing import Any, Callable, Iterator, Sequence, TypeVar
 
 import pytest
 
+from grader.grading.held_out import HeldOut
 from grader.grading.plugin import CaseOutcome, CheckPlugin, exercise_of
 from grader.paths import PACKAGE_DIR
 from grader.sandbox.pool import WorkerFailed
@@ -65,11 +66,15 @@ class GradingSession(CheckPlugin):
             self.error = error
         return True
 
-    def run(self, exercise_id: str, student: Any, ref: Any, lang: str = "en") -> list[CaseOutcome]:
-        """Run one exercise's checks with these fixtures; stops at the first dead worker (the rest cannot run)."""
+    def run(self, exercise_id: str, student: Any, ref: Any, lang: str = "en",
+            held_out: HeldOut | None = None) -> list[CaseOutcome]:
+        """Run one exercise's checks with these fixtures; stops at the first dead worker (the rest cannot run).
+
+        Held-out cases run only when `held_out` is given; otherwise they are skipped, not failed.
+        """
         if exercise_id in self.collect_errors:
             raise ChecksError(f"grader/checks/{exercise_id}.py: {self.collect_errors[exercise_id]}")
-        self.current, self.lang = (student, ref), lang  # type: ignore[assignment]
+        self.current, self.lang, self.held_out = (student, ref), lang, held_out  # type: ignore[assignment]
         outcomes: list[CaseOutcome] = []
         try:
             for item in self.items.get(exercise_id, []):
@@ -81,7 +86,7 @@ class GradingSession(CheckPlugin):
                 if isinstance(outcome.error, WorkerFailed):
                     break
         finally:
-            self.current = None
+            self.current, self.held_out = None, None
         return outcomes
 
 

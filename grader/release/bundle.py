@@ -15,8 +15,16 @@ from grader.release.files import copy_package, dependencies
 from grader.release.templates import RUN_AUTOGRADER, SETUP_SH
 
 
-def build_bundle(out: Path, solutions: Path | None, grade_options: Sequence[str]) -> list[str]:
-    """Write the zip Gradescope expects (setup.sh and run_autograder at its root); return its file names."""
+# The instructor's secret inside the bundle: Gradescope keeps the autograder from students, and
+# run_autograder makes it readable by the grader (root) only before any student code runs.
+SECRET_FILE = "held-out-secret"
+
+
+def build_bundle(out: Path, solutions: Path | None, grade_options: Sequence[str], secret: str | None = None) -> list[str]:
+    """Write the zip Gradescope expects (setup.sh and run_autograder at its root); return its file names.
+
+    With a `secret`, the bundle carries it (held-out-secret) for the held-out cases and quiz variants.
+    """
     if solutions is None or not solutions.is_dir():
         raise GraderError("the Gradescope bundle needs the reference solutions/ (run this in the course checkout)")
     missing = [exercise.filename for exercise in load_catalog() if not (solutions / exercise.filename).is_file()]
@@ -32,7 +40,11 @@ def build_bundle(out: Path, solutions: Path | None, grade_options: Sequence[str]
             (root / "solutions" / exercise.filename).write_bytes((solutions / exercise.filename).read_bytes())
         (root / "requirements.txt").write_text("\n".join(dependencies()) + "\n", encoding="utf-8")
         (root / "setup.sh").write_text(SETUP_SH.format(), encoding="utf-8")
-        options = " ".join(shlex.quote(option) for option in grade_options)
+        if secret is not None:
+            (root / SECRET_FILE).write_text(secret + "\n", encoding="utf-8")
+            grade_options = [*grade_options, "--secret-file", f"$source_dir/{SECRET_FILE}"]
+        options = " ".join(f'"{option}"' if option.startswith("$source_dir/") else shlex.quote(option)
+                           for option in grade_options)
         (root / "run_autograder").write_text(RUN_AUTOGRADER.format(options=options), encoding="utf-8")
         out.parent.mkdir(parents=True, exist_ok=True)
         names = []

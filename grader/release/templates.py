@@ -180,12 +180,15 @@ results="$root/results/results.json"
 mkdir -p "$root/results"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-cp -R "$root/submission/." "$work/" 2>/dev/null
-folder="$work"
+mkdir "$work/submission"
+cp -R "$root/submission/." "$work/submission/" 2>/dev/null
+# Gradescope's metadata (the student's id for held-out cases and quiz variants) sits beside the submission.
+cp "$root/submission_metadata.json" "$work/" 2>/dev/null
+folder="$work/submission"
 # A whole repository was submitted: grade its exercises/ folder.
-if ! ls "$work"/ex[0-9][0-9]_*.py >/dev/null 2>&1 && [ -d "$work/exercises" ]; then folder="$work/exercises"; fi
-# The answers stay readable by the grader (root) only, whatever isolation the kernel offers the worker.
-chmod -R go-rwx "$source_dir/solutions" "$source_dir/grader/quizzes" 2>/dev/null
+if ! ls "$folder"/ex[0-9][0-9]_*.py >/dev/null 2>&1 && [ -d "$folder/exercises" ]; then folder="$folder/exercises"; fi
+# The answers and the secret stay readable by the grader (root) only, whatever isolation the kernel offers the worker.
+chmod -R go-rwx "$source_dir/solutions" "$source_dir/grader/quizzes" "$source_dir/held-out-secret" 2>/dev/null
 # Never start Python inside the submission: a grader/ folder there must not shadow ours.
 cd "$source_dir"
 LOSS_COMPASS_ROOT="$source_dir" PYTHONPATH="$source_dir" python3 -m grader grade "$folder" \\
