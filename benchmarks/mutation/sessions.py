@@ -1,0 +1,131 @@
+"""One cosmic-ray session per exercise: its configuration, its mutants, and grading them all in one batch."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import shlex
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import toml
+from cosmic_ray.commands import init as cosmic_ray_init
+from cosmic_ray.config import load_config
+from cosmic_ray.mutating import mutate_code
+from cosmic_ray.plugins import get_operator
+from cosmic_ray.work_db import WorkDB, use_db
+from cosmic_ray.work_item import MutationSpec, TestOutcome, WorkerOutcome, WorkResult
+
+from grade_mutant import BROKEN, GRADER_ERROR, verdict
+from snapshot import Course
+
+HERE = Path(__file__).resolve().parent
+GRADE_MUTANT = HERE / "grade_mutant.py"
+EXERCISE_TIMEOUT = 4.0  # the grader's limit per exercise; the reference needs at most ~0.2 s
+COMMAND_TIMEOUT = 60.0  # cosmic-ray's limit for one test command (exec path only); a timeout counts as killed
+JOBS = 2  # the machine is shared: never more
+
+
+@dataclass(frozen=True)
+class Session:
+    exercise: str
+    course: Course
+    work: Path  # where this run keeps its configurations, databases and batches
+
+    @property
+    def module(self) -> str:
+        """The mutated file, relative to the course copy: a submission folder holding only this exercise."""
+        return f"mutants/{self.exercise}/{self.exercise}.py"
+
+    @property
+    def config(self) -> Path:
+        return self.work / "sessions" / f"{self.exercise}.toml"
+
+    @property
+    def database(self) -> Path:
+        return self.work / "sessions" / f"{self.exercise}.sqlite"
+
+    def test_command(self) -> str:
+        """Grade the mutated file as a submission against the copy's pristine solutions/ (run in the copy)."""
+        return shlex.join([sys.executable, str(GRADE_MUTANT), "--exercise", self.exercise,
+                           "--submission", str(Path(self.module).parent), "--timeout", str(EXERCISE_TIMEOUT)])
+
+    def write_config(self) -> Path:
+        config = {"module-path": self.module, "timeout": COMMAND_TIMEOUT, "excluded-modules": [],
+                  "test-command": self.test_command(), "distributor": {"name": "local"}}
+        self.config.parent.mkdir(parents=True, exist_ok=True)
+        self.config.write_text(toml.dumps({"cosmic-ray": config}), encoding="utf-8")
+        return self.config
+
+    def place(self) -> Path:
+        """Put the unmutated module where the mutants will be made and graded."""
+        target = self.course.root / self.module
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(self.course.solutions / f"{self.exercise}.py", target)
+        return target
+
+    def init(self) -> int:
+        """Place the module, write the configuration, let cosmic-ray list the mutants (`cosmic-ray init`); their number."""
+        self.place()
+        config = load_config(str(self.write_config()))
+        self.database.unlink(missing_ok=True)
+        # In this process rather than the `cosmic-ray init` command: one interpreter start less per exercise.
+        # The module's path is stored relative to the course copy, where the test command runs.
+        with contextlib.chdir(self.course.root), use_db(str(self.database)) as db:
+            cosmic_ray_init([Path(config["module-path"])], db, config.operators_config)
+            return db.num_work_items
+
+    def original(self) -> str:
+        return (self.course.solutions / f"{self.exercise}.py").read_text(encoding="utf-8")
+
+    def execute(self, timeout: float = EXERCISE_TIMEOUT) -> None:
+        """Grade every pending mutant with `grader grade-all`, one submission folder per mutant, and record the verdicts.
+
+        The same verdict as the test command (`cosmic-ray exec` runs that one mutant at a time), about
+        seventeen times faster: grade-all keeps one sandbox and one pytest session per job for the whole batch.
+        """
+        batch = self.work / "batch" / self.exercise
+        grades = self.work / "grades" / self.exercise
+        for folder in (batch, grades):
+            shutil.rmtree(folder, ignore_errors=True)
+        batch.mkdir(parents=True)
+        original = self.original()
+        with use_db(str(self.database), WorkDB.Mode.open) as db:
+            pending = {item.job_id: item.mutations[0] for item in db.pending_work_items}
+            written = []
+            for job_id, mutation in pending.items():
+                mutated = mutant_source(original, mutation)
+                if mutated is None:
+                    db.set_result(job_id, WorkResult(worker_outcome=WorkerOutcome.NO_TEST))
+                    continue
+                (batch / job_id).mkdir()
+                (batch / job_id / f"{self.exercise}.py").write_text(mutated, encoding="utf-8")
+                written.append(job_id)
+            if written:
+                grade_all(batch, grades, self.course, timeout)
+            for job_id in written:
+                report = grades / "reports" / f"{job_id}.json"
+                if report.is_file():
+                    code, line = verdict(json.loads(report.read_text(encoding="utf-8")), self.exercise)
+                else:
+                    code, line = BROKEN, f"{GRADER_ERROR}: grade-all wrote no report (see {grades}/grades.csv)"
+                outcome = TestOutcome.SURVIVED if code == 0 else TestOutcome.KILLED
+                db.set_result(job_id, WorkResult(worker_outcome=WorkerOutcome.NORMAL, output=line,
+                                                 test_outcome=outcome, diff=""))
+
+
+def mutant_source(original: str, mutation: MutationSpec) -> str | None:
+    """The module's text with this one mutation applied (None when cosmic-ray finds nothing to mutate there)."""
+    operator = get_operator(mutation.operator_name)(**(mutation.operator_args or {}))
+    return mutate_code(original, operator, mutation.occurrence)
+
+
+def grade_all(batch: Path, grades: Path, course: Course, timeout: float) -> None:
+    command = [sys.executable, "-m", "grader", "grade-all", str(batch), "--output", str(grades), "--jobs", str(JOBS),
+               "--force", "--solutions", str(course.solutions), "--timeout", str(timeout), "--lang", "en"]
+    completed = subprocess.run(command, cwd=course.root, capture_output=True, text=True)
+    if completed.returncode != 0:
+        raise RuntimeError(f"grade-all failed ({completed.returncode}): {completed.stderr[-2000:]}")
