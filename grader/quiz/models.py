@@ -318,8 +318,9 @@ class Numeric(QuestionBase):
     let: dict[str, str] = Field(default_factory=dict, description="named steps, in order, for the explanation")
     formula: Optional[str] = Field(default=None, description="the answer from params and let (grader.quiz.formula)")
 
-    # Seeds drawn when the bank is read, so that a formula failing for some students fails for the author first.
-    TRIAL_SEEDS: ClassVar[range] = range(20)
+    # Seeds drawn when the bank is read, so that a formula failing for some students fails for the author first
+    # (choose grids on which it is finite everywhere: a draw is never redrawn, see grader.quiz.params).
+    TRIAL_SEEDS: ClassVar[range] = range(200)
 
     @field_validator("answer")
     @classmethod
@@ -366,24 +367,29 @@ class Numeric(QuestionBase):
             known.add(name)
         texts = [("prompt", self.prompt), ("explanation", self.explanation)] + ([("hint", self.hint)] if self.hint else [])
         for where, text in texts:
-            unknown = slots(text) - known
+            # A release's graded question keeps only the params: its prompt can show nothing else.
+            unknown = slots(text) - (set(self.params) if where == "prompt" else known)
             if unknown:
-                raise ValueError(f"{where}: {{{{{sorted(unknown)[0]}}}}} names no param, let step or answer")
-        try:
-            for seed in self.TRIAL_SEEDS:
+                raise ValueError(f"{where}: {{{{{sorted(unknown)[0]}}}}} names no "
+                                 f"{'param' if where == 'prompt' else 'param, let step or answer'}")
+        for seed in self.TRIAL_SEEDS:
+            try:
                 draw_values(self.params, self.let, self.formula, seed)
-        except formula.FormulaError as error:
-            raise ValueError(f"formula: {error}") from None
+            except formula.FormulaError as error:
+                raise ValueError(f"formula: not computable for every student (seed {seed}): {error}") from None
 
     @property
     def varies(self) -> bool:
         return self.params is not None
 
     def variant(self, seed: int) -> "Numeric":
-        """The question with this seed's numbers in its texts and its answer computed."""
-        if self.params is None or self.formula is None:
+        """The question with this seed's numbers in its texts and its answer computed (a release's graded
+        question has no formula: only its prompt is filled)."""
+        if self.params is None:
             return self
         values = draw_values(self.params, self.let, self.formula, seed)
+        if self.formula is None:
+            return self.model_copy(update={"prompt": fill(self.prompt, values), "params": None})
         answer = float(values["answer"])
         values["answer"] = np.float64(round(answer, self.precision))  # the texts show it as the prompt asks
         return self.model_copy(update={

@@ -9,12 +9,15 @@ from typing import Any, Optional
 from grader.quiz.answers import ANSWERS_FILE, AnswersFileError, read_answers
 from grader.quiz.bank import display_path, load_bank
 from grader.quiz.excerpt import excerpt, name_of
+from grader.quiz.formula import FormulaError
 from grader.quiz.models import RECORDED, AnswerError, Quiz
 from grader.quiz.variant import Variants, variants_for
 from grader.report import QuestionResult, QuizResult
+from grader.text import Text
 from grader.variants import StudentId
 
 NOT_ANSWERED = {"zh": "未作答", "en": "not answered"}
+UNDRAWABLE = Text(zh="无法为你生成这道题的数字，请告诉老师", en="this question's numbers cannot be drawn for you: tell your instructor")
 STUDENT_ID_KEY = "id"  # answers.yaml's `id:`, the student's id (grader.variants)
 ANONYMOUS = StudentId("", "none")
 # Warnings about unknown ids, at most: a file of thousands of junk keys must not make a huge report.
@@ -48,7 +51,11 @@ def grade_quiz(
         variants = variants_for(Path("."), (quiz,), student=ANONYMOUS)
     for question in quiz.questions:
         if variants is not None:
-            question = variants.of(quiz, question)
+            try:
+                question = variants.of(quiz, question)
+            except FormulaError as problem:  # validation tries many draws; a grid can still hide a bad one
+                results.append(_zero(question.id, question.points, f"{UNDRAWABLE(lang)} ({problem})"))
+                continue
         if error:
             results.append(_zero(question.id, question.points, "not graded: " + error))
             continue
