@@ -79,7 +79,7 @@ def told_apart(expected: Any, mistakes: list[Mistake], rtol: float = 1e-9, atol:
         twin = next((index for index, other in enumerate(kept) if agrees(item.value, other.value, 1e-6, 1e-9)), None)
         if twin is None:
             kept.append(item)
-        else:
+        elif item.text != kept[twin].text and item.text.en not in kept[twin].text.en:
             both = kept[twin].text
             kept[twin] = Mistake(kept[twin].value, Text(en=f"{both.en}; or it {item.text.en}",
                                                         zh=f"{both.zh}；或者{item.text.zh}"))

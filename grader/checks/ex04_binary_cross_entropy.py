@@ -5,9 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import SHAPES, rng
+from grader.checks.diagnosis import dtype_mistakes, python_float, told_apart
 from grader.checks.maths import floats
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
-from grader.expect import close, finite, mistake, raises, unchanged
+from grader.expect import close, mistake, raises, unchanged
 from grader.text import Text
 
 BCE, LOGITS = "binary_cross_entropy", "binary_cross_entropy_with_logits"
@@ -15,8 +16,15 @@ BCE, LOGITS = "binary_cross_entropy", "binary_cross_entropy_with_logits"
 LARGE_ATOL = 1e-10
 
 
+def clipped_bce(p, y, eps):
+    """The loss written the natural way, in whatever dtype p and y have."""
+    p = np.clip(p, eps, 1 - eps)
+    return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
+
+
 def bce_mistakes(p, y, eps=1e-12):
     """What the usual wrong formulas give on these probabilities, each with the misconception it reveals."""
+    kept_dtype = dtype_mistakes(lambda p, y: clipped_bce(p, y, eps), p, y)
     p, y = floats(p, y)
     clipped = np.clip(p, eps, 1 - eps)
     with np.errstate(all="ignore"):
@@ -35,6 +43,10 @@ def bce_mistakes(p, y, eps=1e-12):
                     "看起来用的是以 10 为底的对数：应使用自然对数 np.log"),
             mistake(-np.mean(raw), "looks like p was not clipped: p = 0 or 1 gives log(0) = -inf (and 0 * -inf = nan); "
                     "clip p to [eps, 1 - eps] first", "看起来没有截断 p：p 为 0 或 1 时 log(0) = -inf（0 * -inf = nan）；请先把 p 截断到 [eps, 1 - eps]"),
+            mistake(-np.mean(y * np.log(np.maximum(p, eps)) + (1 - y) * np.log(1 - np.maximum(p, eps))),
+                    "looks like p was clipped only from below (np.maximum(p, eps)): p = 1 still gives log(1 - p) = "
+                    "log(0); clip to [eps, 1 - eps]",
+                    "看起来只从下方截断了 p（np.maximum(p, eps)）：p = 1 时 log(1 - p) 仍是 log(0)；应截断到 [eps, 1 - eps]"),
             mistake(-np.mean(y * np.log(p + eps) + (1 - y) * np.log(1 - p + eps)),
                     "looks like eps was added inside the logs instead of clipping p to [eps, 1 - eps]",
                     "看起来是在对数里加了 eps，而不是把 p 截断到 [eps, 1 - eps]"),
@@ -42,11 +54,16 @@ def bce_mistakes(p, y, eps=1e-12):
                       f"looks like p was clipped with a fixed eps = {other:g}: use the eps argument",
                       f"看起来截断时用了固定的 eps = {other:g}：请使用传入的 eps 参数")
               for other in (1e-7, 1e-15, 1e-8, 1e-12) if other != eps],
+            *kept_dtype,
         ]
 
 
 def logits_mistakes(z, y):
     """What the usual wrong formulas give on these logits, each with the misconception it reveals."""
+    # the stable forms, right in float64; the last two wrap around when -z or -|z| is taken in uint8 or int8
+    kept_dtype = [*dtype_mistakes(lambda z, y: np.mean(np.logaddexp(0.0, z) - y * z), z, y),
+                  *dtype_mistakes(lambda z, y: np.mean(np.maximum(z, 0) - z * y + np.log1p(np.exp(-np.abs(z)))), z, y),
+                  *dtype_mistakes(lambda z, y: np.mean(np.logaddexp(0.0, -z) + (1 - y) * z), z, y)]
     z, y = floats(z, y)
     with np.errstate(all="ignore"):
         terms = np.logaddexp(0.0, z) - y * z
@@ -67,17 +84,33 @@ def logits_mistakes(z, y):
                     "(z = 1e4 with y = 0 costs 1e4, not 27.6); compute np.logaddexp(0, z) - y * z instead",
                     "看起来是先算 sigmoid 再截断取对数：截断丢掉了大 logit 错得有多离谱的信息（z = 1e4、y = 0 的损失是 1e4，不是 27.6）；"
                     "请改用 np.logaddexp(0, z) - y * z"),
+            mistake(np.mean(np.log(1 + np.exp(z)) - y * z), "looks like np.log(1 + np.exp(z)): exp(z) overflows to "
+                    "inf for z > 709; np.logaddexp(0, z) computes log(1 + e^z) without overflow",
+                    "看起来用的是 np.log(1 + np.exp(z))：z > 709 时 exp(z) 溢出为 inf；np.logaddexp(0, z) 计算 log(1 + e^z) 不会溢出"),
+            mistake(-np.mean(y * np.log(p) + (1 - y) * np.log(1 - p)), "looks like sigmoid first, then the log "
+                    "without clipping: sigmoid(40) is exactly 1.0 in float64, so log(1 - p) = log(0) = -inf; "
+                    "compute np.logaddexp(0, z) - y * z instead",
+                    "看起来是先算 sigmoid 再直接取对数：float64 中 sigmoid(40) 恰好是 1.0，log(1 - p) = log(0) = -inf；"
+                    "请改用 np.logaddexp(0, z) - y * z"),
+            *kept_dtype,
         ]
 
 
-def check(student, ref, function, first, y, *args, hint=None, atol=1e-12, **kwargs):
+def check(student, ref, function, first, y, *args, atol=1e-12, untouched=False, **kwargs):
+    """Compare one call with the reference, naming the known mistake that gives the same value; returns the call.
+
+    With `untouched`, first check that the call left its inputs alone.
+    """
     got = student.call(function, first, y, *args, **kwargs)
+    if untouched:
+        unchanged(got)
     expected = ref.call(function, first, y, *args, **kwargs)
     if function == BCE:
         mistakes = bce_mistakes(first, y, kwargs.get("eps", args[0] if args else 1e-12))
     else:
         mistakes = logits_mistakes(first, y)
-    return close(got, expected, atol=atol, mistakes=mistakes, hint=hint)
+    close(got, expected, atol=atol, mistakes=told_apart(expected, mistakes, atol=atol))
+    return got
 
 
 def random_probabilities(seed):
@@ -103,20 +136,17 @@ def test_random_probabilities(student, ref):
 
 
 def test_clips_zero_and_one(student, ref):
-    why = Text(en="p of exactly 0 or 1 must be clipped to [eps, 1 - eps] before the log: log(0) is -inf",
-               zh="p 恰好为 0 或 1 时，取对数之前必须截断到 [eps, 1 - eps]：log(0) 是 -inf")
+    # p of exactly 0 or 1 is clipped to [eps, 1 - eps] before the log: log(0) is -inf
     cases = [([0.0, 1.0], [1.0, 0.0]), ([0.0, 1.0], [0.0, 1.0]), ([1.0, 0.5], [0.0, 1.0]), ([0.0], [0.3]),
              ([1e-300, 1.0 - 1e-17], [1.0, 0.0])]
     for p, y in cases:
-        got = student.call(BCE, p, y)
-        finite(got, got.scalar(), why)
-        close(got, ref.call(BCE, p, y), mistakes=bce_mistakes(p, y), hint=why)
+        check(student, ref, BCE, p, y)
 
 
 def test_custom_eps(student, ref):
-    why = Text(en="clip with the eps argument, not a constant of your own", zh="请用传入的 eps 参数截断，而不是自己写死的常数")
-    check(student, ref, BCE, [0.0, 1.0, 0.0005, 0.3], [1.0, 0.0, 1.0, 0.0], 1e-3, hint=why)
-    check(student, ref, BCE, [0.0, 1.0, 0.5], [1.0, 1.0, 0.0], eps=1e-7, hint=why)
+    check(student, ref, BCE, [0.0, 1.0, 0.0005, 0.3], [1.0, 0.0, 1.0, 0.0], 1e-3)  # eps given by position
+    check(student, ref, BCE, [0.0, 1.0, 0.5], [1.0, 1.0, 0.0], eps=1e-7)
+    check(student, ref, BCE, [0.05, 0.97, 0.5], [1.0, 0.0, 1.0], eps=0.1)
 
 
 def test_out_of_range_raises(student, ref):
@@ -142,17 +172,14 @@ def test_logits_random(student, ref):
     for index, shape in enumerate(SHAPES):
         z = generator.normal(0.0, 4.0, shape)
         y = generator.uniform(0.0, 1.0, shape) if index % 2 else generator.integers(0, 2, shape).astype(np.float64)
-        got = check(student, ref, LOGITS, z, y)
+        loss = check(student, ref, LOGITS, z, y).value
         # the same loss as the probability form on the same examples
         p = np.clip(1.0 / (1.0 + np.exp(-z)), 1e-12, 1 - 1e-12)
-        close(student.call(BCE, p, y), got, rtol=1e-6, mistakes=bce_mistakes(p, y))
+        close(student.call(BCE, p, y), loss, rtol=1e-6, mistakes=told_apart(loss, bce_mistakes(p, y), rtol=1e-6))
 
 
 def test_logits_stable_for_large_values(student, ref):
-    why = Text(en="for large |z|, exp(z) overflows and sigmoid(z) rounds to exactly 0 or 1; compute "
-                  "log(1 + e^z) as np.logaddexp(0, z), and never go through a clipped probability",
-               zh="|z| 很大时 exp(z) 会溢出，sigmoid(z) 会被舍入成 0 或 1；请用 np.logaddexp(0, z) 计算 log(1 + e^z)，"
-                  "不要经过截断后的概率")
+    # for large |z|, exp(z) overflows and sigmoid(z) rounds to exactly 0 or 1
     cases = [
         ([1e4, -1e4], [0.0, 1.0]),        # confidently wrong: the loss is 1e4
         ([1e4, -1e4], [1.0, 0.0]),        # confidently right: the loss is ~0
@@ -161,10 +188,7 @@ def test_logits_stable_for_large_values(student, ref):
         ([1e4, 3.0, -2.0], [0.5, 1.0, 0.0]),
     ]
     for z, y in cases:
-        got = student.call(LOGITS, z, y)
-        with np.errstate(all="ignore"):
-            finite(got, got.scalar(), why)
-        close(got, ref.call(LOGITS, z, y), atol=LARGE_ATOL, mistakes=logits_mistakes(z, y), hint=why)
+        check(student, ref, LOGITS, z, y, atol=LARGE_ATOL)
 
 
 def test_logits_labels_out_of_range_raise(student, ref):
@@ -175,21 +199,31 @@ def test_logits_labels_out_of_range_raise(student, ref):
 
 
 def test_array_likes_and_ints(student, ref):
-    hint = Text(en="convert the inputs with np.asarray(x, dtype=np.float64) first",
-                zh="先用 np.asarray(x, dtype=np.float64) 转换输入")
-    check(student, ref, BCE, [1, 0, 1], [1, 0, 0], hint=hint)
-    check(student, ref, BCE, (0.25, 0.75), (0, 1), hint=hint)
-    check(student, ref, BCE, np.array([[0.2, 0.6], [0.9, 0.4]], dtype=np.float32), np.array([[0, 1], [1, 0]]), hint=hint)
-    check(student, ref, LOGITS, [0, 2, -3], [1, 0, 1], hint=hint)
-    check(student, ref, LOGITS, np.array([[1, -1], [5, 0]], dtype=np.int32), np.array([[1, 0], [1, 1]], dtype=np.int64),
-          hint=hint)
+    cases = [
+        (BCE, [1, 0, 1], [1, 0, 0]),
+        (BCE, (0.25, 0.75), (0, 1)),
+        (BCE, np.array([[0.2, 0.6], [0.9, 0.4]], dtype=np.float32), np.array([[0, 1], [1, 0]])),
+        (BCE, np.array([1, 0, 1], dtype=np.uint8), np.array([1, 1, 0], dtype=np.uint8)),
+        (BCE, [0.9, 0.2, 0.6], np.array([True, False, False])),  # bool labels
+        (LOGITS, [0, 2, -3], [1, 0, 1]),
+        (LOGITS, np.array([[1, -1], [5, 0]], dtype=np.int32), np.array([[1, 0], [1, 1]], dtype=np.int64)),
+        # -z and -|z| wrap around in uint8 (-3 = 253) and int8 (-(-128) = -128)
+        (LOGITS, np.array([0, 3, 200], dtype=np.uint8), np.array([1.0, 0.0, 1.0])),
+        (LOGITS, np.array([-128, 5, 127], dtype=np.int8), np.array([1.0, 0.0, 0.0])),
+        (LOGITS, np.array([0.5, -2.5], dtype=np.float32), np.array([True, False])),
+    ]
+    for function, first, y in cases:
+        python_float(check(student, ref, function, first, y))
 
 
 def test_shape_mismatch_raises(student, ref):
     why = SHAPES_DIFFER
+    labels = np.array([1.0, 0.0, 1.0])
     for function, first in ((BCE, np.full((3, 1), 0.5)), (LOGITS, np.zeros((3, 1)))):
-        raises(student, "ValueError", function, first, np.array([1.0, 0.0, 1.0]), why=why)
-        raises(student, "ValueError", function, first[:2, 0], np.array([1.0, 0.0, 1.0]), why=why)
+        # each pair in both orders (every value is in [0, 1]): refused whichever argument is the larger
+        for a, b in ((first, labels), (first[:2, 0], labels), (first[:1, 0], labels)):
+            raises(student, "ValueError", function, a, b, why=why)
+            raises(student, "ValueError", function, b, a, why=why)
 
 
 def test_empty_input_raises(student, ref):
@@ -201,10 +235,6 @@ def test_empty_input_raises(student, ref):
 
 def test_inputs_unchanged(student, ref):
     p, y = np.array([0.0, 0.3, 1.0]), np.array([1.0, 0.0, 1.0])
-    got = student.call(BCE, p, y)
-    unchanged(got)
-    close(got, ref.call(BCE, p, y), mistakes=bce_mistakes(p, y))
-    z = np.array([-2.0, 0.5, 30.0])
-    got = student.call(LOGITS, z, y)
-    unchanged(got)
-    close(got, ref.call(LOGITS, z, y), mistakes=logits_mistakes(z, y))
+    check(student, ref, BCE, p, y, untouched=True)
+    check(student, ref, LOGITS, np.array([-2.0, 0.5, 30.0]), y, untouched=True)
+    check(student, ref, BCE, np.array([[1.0, 0.25]]), np.array([[0.0, 1.0]]), eps=1e-3, untouched=True)
