@@ -99,10 +99,24 @@ jobs:
         working-directory: ${{{{ runner.temp }}}}
         run: |
           python -m pip install --quiet {source}
+      # Held-out cases (optional, see the course README): they need the solutions and the secret. Store
+      # LOSS_COMPASS_SECRET and COURSE_TOKEN (read-only, your private course repository) as organisation
+      # secrets and uncomment these two steps and the env: of Grade. A student who edits this file can
+      # print both: grade summatively where students cannot edit the job.
+      # - uses: actions/checkout@v4
+      #   with:
+      #     repository: OWNER/COURSE
+      #     token: ${{{{ secrets.COURSE_TOKEN }}}}
+      #     path: instructor-course
+      # - name: Keep the solutions outside the student's repository (the grader refuses them inside it)
+      #   run: mv instructor-course "$RUNNER_TEMP/instructor-course"
       - name: Grade
         id: grader
         # Outside the checkout, so that its grader/ folder is never imported.
         working-directory: ${{{{ runner.temp }}}}
+        # env:
+        #   LOSS_COMPASS_SECRET: ${{{{ secrets.LOSS_COMPASS_SECRET }}}}
+        #   LOSS_COMPASS_SOLUTIONS: ${{{{ runner.temp }}}}/instructor-course/solutions
         run: |
           grader grade "$GITHUB_WORKSPACE/exercises" --format markdown --output summary.md
           cat summary.md >> "$GITHUB_STEP_SUMMARY"
