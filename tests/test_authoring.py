@@ -144,7 +144,11 @@ def test_doctor_passes_on_the_documented_exercise(course, exercise, quiz):
 
 
 def test_the_reference_gets_full_marks_and_a_mistake_fails_the_check_it_names(course, exercise, quiz, tmp_path):
-    graded = grader(course, "grade", "solutions", "--format", "json")
+    reference = tmp_path / "reference"  # only the new exercise and the answers: the rest would be graded for nothing
+    reference.mkdir()
+    for name in (f"{NAME}.py", "answers.yaml"):
+        shutil.copyfile(course / "solutions" / name, reference / name)
+    graded = grader(course, "grade", str(reference), "--format", "json")
     assert graded.returncode == 0, graded.stderr
     report = json.loads(graded.stdout)
     (result,) = [item for item in report["exercises"] if item["id"] == NAME]
@@ -152,8 +156,10 @@ def test_the_reference_gets_full_marks_and_a_mistake_fails_the_check_it_names(co
     (answered,) = [item for item in report["quizzes"] if item["id"] == QUIZ]
     assert answered["score"] == answered["max_score"] == 2
 
-    shutil.copyfile(course / "tests" / "mistakes" / NAME / "naive_cosh.py", tmp_path / f"{NAME}.py")
-    wrong = json.loads(grader(course, "grade", str(tmp_path), "--format", "json").stdout)
+    wrong_folder = tmp_path / "wrong"
+    wrong_folder.mkdir()
+    shutil.copyfile(course / "tests" / "mistakes" / NAME / "naive_cosh.py", wrong_folder / f"{NAME}.py")
+    wrong = json.loads(grader(course, "grade", str(wrong_folder), "--format", "json").stdout)
     (result,) = [item for item in wrong["exercises"] if item["id"] == NAME]
     failed = {check["name"]: check["message"] for check in result["checks"] if not check["passed"]}
     assert list(failed) == ["large_errors_stay_finite"]
@@ -172,20 +178,41 @@ def test_new_quiz_scaffolds_one_question_of_each_kind_and_doctor_validates_it(co
     assert quiz["doctor"].returncode == 0, quiz["doctor"].stdout
 
 
-@pytest.mark.parametrize("kind, name, fragment", [
+BAD_NAMES = [
     ("exercise", "Ex10_bad", "must look like ex01_name"),
+    ("exercise", "ex1_short", "must look like ex01_name"),
     ("exercise", "ex01_again", "already uses the number ex01"),
     ("exercise", "ex11_class", "not a usable function name"),
     ("quiz", "Bad-Name", "must be snake_case"),
     ("quiz", "validate", "reserved"),
     ("quiz", "why_square", "already exists"),
-])
-def test_bad_names_are_one_line_errors_and_write_nothing(course, kind, name, fragment):
+]
+# Every refusal in one process of the copy (click's runner), not one start of the grader each.
+REFUSALS = """
+import json, sys
+from click.testing import CliRunner
+from grader.cli import cli
+print(json.dumps([[result.exit_code, result.stderr, repr(result.exception)]
+                  for result in (CliRunner().invoke(cli, ["new", kind, name]) for kind, name in json.loads(sys.argv[1]))]))
+"""
+
+
+@pytest.fixture(scope="module")
+def refusals(course) -> dict[tuple[str, str], tuple[int, str, str]]:
     before = sorted(path for path in course.rglob("*") if "__pycache__" not in path.parts)
-    refused = grader(course, "new", kind, name)
-    assert refused.returncode == 2
-    assert refused.stderr.count("\n") == 1 and fragment in refused.stderr and "Traceback" not in refused.stderr
-    assert sorted(path for path in course.rglob("*") if "__pycache__" not in path.parts) == before
+    cases = [[kind, name] for kind, name, _ in BAD_NAMES]
+    completed = subprocess.run([sys.executable, "-c", REFUSALS, json.dumps(cases)], cwd=course, capture_output=True,
+                               text=True, env={**os.environ, "PYTHONPATH": str(course)}, timeout=300)
+    assert completed.returncode == 0, completed.stderr
+    assert sorted(path for path in course.rglob("*") if "__pycache__" not in path.parts) == before, "wrote files"
+    return {(kind, name): tuple(result) for (kind, name), result in zip(cases, json.loads(completed.stdout))}
+
+
+@pytest.mark.parametrize("kind, name, fragment", BAD_NAMES)
+def test_bad_names_are_one_line_errors_and_write_nothing(refusals, kind, name, fragment):
+    exit_code, stderr, exception = refusals[kind, name]
+    assert exit_code == 2 and exception.startswith("SystemExit")
+    assert stderr.startswith("Error: ") and stderr.count("\n") == 1 and fragment in stderr
 
 
 def test_doctor_names_a_stub_out_of_sync(course):
