@@ -5,10 +5,10 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import rng
-from grader.checks.maths import sigmoid
-from grader.expect import close, fail, finite, mistake, raises, unchanged
+from grader.checks.maths import apart_from, sigmoid
+from grader.expect import close, fail, mistake, raises, unchanged
 from grader.show import show
-from grader.student import CheckFailed, Returned
+from grader.student import CheckFailed, Returned, describe_type
 from grader.text import Text
 
 LINEAR, LOGISTIC = "fit_linear_regression", "fit_logistic_regression"
@@ -22,7 +22,34 @@ def _loss(function, z, y):
     return float(np.mean(np.logaddexp(0.0, z) - y * z))
 
 
-def descend(function, X, y, lr, epochs, *, bias=True, after=False, sequential=False):
+def _clipped(eps):
+    def loss(function, z, y):
+        q = np.clip(sigmoid(z), eps, 1 - eps)
+        return float(-np.mean(y * np.log(q) + (1 - y) * np.log(1 - q)))
+    return loss
+
+
+# The logistic loss written in ways that fail for large logits: (the curve's loss function, what it says).
+UNSTABLE_LOSSES = [
+    (lambda function, z, y: float(np.mean(np.log(1 + np.exp(z)) - y * z)), Text(
+        en="looks like log(1 + exp(z)) computed as written: exp(z) overflows to inf for z > 709; use np.logaddexp(0, z)",
+        zh="看起来直接计算了 log(1 + exp(z))：z > 709 时 exp(z) 溢出成 inf；请用 np.logaddexp(0, z)")),
+    (lambda function, z, y: float(np.mean(y * np.log(1 + np.exp(-z)) + (1 - y) * np.log(1 + np.exp(z)))), Text(
+        en="looks like y log(1 + exp(-z)) + (1 - y) log(1 + exp(z)) as written: exp overflows to inf and 0 * inf is "
+           "nan; use np.logaddexp(0, z) - y * z",
+        zh="看起来直接计算了 y log(1 + exp(-z)) + (1 - y) log(1 + exp(z))：exp 溢出成 inf，0 * inf 是 nan；"
+           "请用 np.logaddexp(0, z) - y * z")),
+    *((_clipped(eps), Text(
+        en=f"looks like the probabilities were clipped to [{eps:g}, 1 - {eps:g}]: a confidently wrong logit of -1e4 "
+           f"costs 1e4, not -log({eps:g}) = {-np.log(eps):.1f}; compute the loss from the logits, "
+           "np.logaddexp(0, z) - y * z",
+        zh=f"看起来把概率截断到了 [{eps:g}, 1 - {eps:g}]：一个非常自信却错误的 logit -1e4 的代价是 1e4，"
+           f"而不是 -log({eps:g}) = {-np.log(eps):.1f}；请直接用 logits 计算损失，np.logaddexp(0, z) - y * z"))
+      for eps in (1e-7, 1e-12, 1e-15)),
+]
+
+
+def descend(function, X, y, lr, epochs, *, bias=True, after=False, sequential=False, loss=_loss):
     """Our own gradient descent with one deliberate deviation, to recognise what a student did."""
     X, y = np.asarray(X, dtype=np.float64), np.asarray(y, dtype=np.float64)
     n, d = X.shape
@@ -35,7 +62,7 @@ def descend(function, X, y, lr, epochs, *, bias=True, after=False, sequential=Fa
     with np.errstate(all="ignore"):
         for _ in range(epochs):
             if not after:
-                losses.append(_loss(function, X @ w + b, y))
+                losses.append(loss(function, X @ w + b, y))
             r = residual(w, b)
             w = w - lr * (X.T @ r) / n
             if sequential:
@@ -43,7 +70,7 @@ def descend(function, X, y, lr, epochs, *, bias=True, after=False, sequential=Fa
             if bias:
                 b = b - lr * float(np.mean(r))
             if after:
-                losses.append(_loss(function, X @ w + b, y))
+                losses.append(loss(function, X @ w + b, y))
     return w, b, np.array(losses)
 
 
@@ -81,49 +108,59 @@ def wrong_runs(function, X, y, lr, epochs):
             en="looks like a factor 2 in the gradient: that belongs to the MSE; the BCE-with-logits gradient is "
                "(sigmoid(z) - y) / n",
             zh="看起来梯度多了系数 2：那是 MSE 的；带 logits 的 BCE 梯度是 (sigmoid(z) - y) / n")))
+        runs.extend((*run(loss=loss), text) for loss, text in UNSTABLE_LOSSES)
     return runs
 
 
-def compare_fits(student, ref, function, cases, *, rtol=RTOL, atol=ATOL, hint=None):
+def compare_fits(student, ref, function, cases, *, rtol=RTOL, atol=ATOL, types=False):
     """Fit every (X, y, lr, epochs) case in one round trip and compare w, b and losses with the reference."""
     results = student.call_many(function, [((X, y), {"lr": lr, "epochs": epochs}) for X, y, lr, epochs in cases])
     for got, (X, y, lr, epochs) in zip(results, cases):
-        check_fit(got, ref.call(function, X, y, lr=lr, epochs=epochs), function, X, y, lr, epochs,
-                  rtol=rtol, atol=atol, hint=hint)
+        _, b, _ = check_fit(got, ref.call(function, X, y, lr=lr, epochs=epochs), function, X, y, lr, epochs,
+                            rtol=rtol, atol=atol)
+        if types:
+            python_float(b)
 
 
-def check_fit(got, expected, function, X, y, lr, epochs, *, rtol=RTOL, atol=ATOL, hint=None, loss_hint=None):
+def python_float(got):
+    """b must be a float: a Python float or numpy's float64 (a subclass of it), not an array."""
+    if not isinstance(got.value, float):
+        raise fail(f"{got.call} returned {describe_type(got.value)}, expected a Python float: return float(b)",
+                   f"{got.call} 返回了 {describe_type(got.value)}，应为 Python float：请返回 float(b)")
+
+
+def check_fit(got, expected, function, X, y, lr, epochs, *, rtol=RTOL, atol=ATOL):
     """Compare one returned (w, b, losses) with the reference's, naming a known mistake when one matches."""
     w_ref, b_ref, losses_ref = expected
     losses_ref = np.asarray(losses_ref, dtype=np.float64)
     w, b, losses = got.parts(3)
     wrong = []  # simulated only when something differs: grading a correct file stays fast
 
-    def named(part):
+    def named(part, right):
         if not wrong:
             wrong.extend(wrong_runs(function, X, y, lr, epochs))
             wrong.append((w_ref, b_ref, losses_ref * len(X), Text(
                 en="the losses look like sums over the samples, not means",
                 zh="损失看起来是对样本求和，而不是求平均")))
-        return [mistake(run[part], run[3].en, run[3].zh) for run in wrong]
+        return apart_from(right, [mistake(run[part], run[3].en, run[3].zh) for run in wrong])
 
-    for returned, value, part in ((w, w_ref, 0), (b, b_ref, 1)):
-        try:
-            close(returned, value, rtol=rtol, atol=atol, hint=hint)
-        except CheckFailed:
-            close(returned, value, rtol=rtol, atol=atol, hint=hint, mistakes=named(part))
     values = losses.sequence()
-    if len(values) != epochs:
+    if len(values) != epochs:  # first: a run of another length explains every other difference
         extra_en, extra_zh = "", ""
         if len(values) == epochs + 1:
             extra_en, extra_zh = ": did you also record the loss after the last update?", "：是否在最后一次更新之后又记录了一次损失？"
         raise fail(f"{losses.call} holds {len(values)} losses, expected {epochs} (one per epoch){extra_en}",
                    f"{losses.call} 有 {len(values)} 个损失，应为 {epochs} 个（每轮一个）{extra_zh}")
+    for returned, value, part in ((w, w_ref, 0), (b, b_ref, 1)):
+        try:
+            close(returned, value, rtol=rtol, atol=atol)
+        except CheckFailed:
+            close(returned, value, rtol=rtol, atol=atol, mistakes=named(part, value))
     returned = Returned(values, losses.call)
     try:
-        close(returned, losses_ref, rtol=rtol, atol=atol, hint=loss_hint or hint)
+        close(returned, losses_ref, rtol=rtol, atol=atol)
     except CheckFailed:
-        close(returned, losses_ref, rtol=rtol, atol=atol, hint=loss_hint or hint, mistakes=named(2))
+        close(returned, losses_ref, rtol=rtol, atol=atol, mistakes=named(2, losses_ref))
     return w, b, values
 
 
@@ -152,7 +189,7 @@ def test_linear_worked_example(student, ref):
     compare_fits(student, ref, LINEAR, [
         (np.array([[0.0], [1.0], [2.0], [3.0]]), np.array([1.0, 3.0, 5.0, 7.0]), 0.1, 3),
         (np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 1.0]]), np.array([4.0, -2.0, 5.0]), 0.05, 60),
-    ])
+    ], types=True)
 
 
 def test_linear_random(student, ref):
@@ -163,7 +200,7 @@ def test_logistic_worked_example(student, ref):
     compare_fits(student, ref, LOGISTIC, [
         (np.array([[-2.0], [-1.0], [1.0], [2.0]]), np.array([0.0, 0.0, 1.0, 1.0]), 0.5, 3),
         (np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 1.0], [-1.0, 0.5]]), np.array([1.0, 0.0, 1.0, 0.0]), 0.3, 60),
-    ])
+    ], types=True)
 
 
 def test_logistic_random(student, ref):
@@ -173,14 +210,23 @@ def test_logistic_random(student, ref):
     compare_fits(student, ref, LOGISTIC, cases)
 
 
+def first_loss_mistakes(function, X, y, first):
+    """What losses[0] is under the usual mistakes about it, on these inputs."""
+    after = descend(function, X, y, 0.1, 1, after=True)[2][:1]
+    found = [mistake(after, "looks like the loss after the first update: losses[0] is the loss before any update, "
+                     "at w = 0 and b = 0", "看起来是第一次更新之后的损失：losses[0] 应是任何更新之前（w = 0、b = 0）的损失"),
+             mistake(first * len(X), "looks like a sum over the samples, not a mean",
+                     "看起来是对样本求和，而不是求平均")]
+    if function == LINEAR:
+        found.append(mistake(first / 2, "looks like ½·MSE: the loss is mean(error ** 2) without the ½",
+                             "看起来是 ½·MSE：损失是 mean(error ** 2)，没有 ½"))
+    return apart_from(first, found)
+
+
 def test_first_loss_before_update(student, ref):
-    why_linear = Text(en="losses[0] is the loss before any update, at w = 0 and b = 0: mean(y ** 2)",
-                      zh="losses[0] 是任何更新之前（w = 0、b = 0）的损失：mean(y ** 2)")
-    why_logistic = Text(en="losses[0] is the loss before any update: at w = 0 every p is 0.5, so the BCE is log 2",
-                        zh="losses[0] 是任何更新之前的损失：w = 0 时所有 p 都是 0.5，所以 BCE 是 log 2")
     X, y = np.array([[1.0, -1.0], [2.0, 0.5], [0.0, 3.0]]), np.array([2.0, -1.0, 4.0])
-    for function, labels, first, why in ((LINEAR, y, float(np.mean(y**2)), why_linear),
-                                         (LOGISTIC, np.array([1.0, 0.0, 1.0]), float(np.log(2.0)), why_logistic)):
+    # before any update, w = 0 and b = 0: the MSE is mean(y ** 2), and the BCE is log 2 (every p is 0.5)
+    for function, labels, first in ((LINEAR, y, float(np.mean(y**2))), (LOGISTIC, np.array([1.0, 0.0, 1.0]), float(np.log(2.0)))):
         for epochs in (1, 4):
             got = student.call(function, X, labels, lr=0.1, epochs=epochs)
             _, _, losses = got.parts(3)
@@ -189,13 +235,23 @@ def test_first_loss_before_update(student, ref):
                 raise fail(f"{losses.call} holds {len(values)} losses, expected {epochs} (one per epoch, each "
                            "recorded before its update)",
                            f"{losses.call} 有 {len(values)} 个损失，应为 {epochs} 个（每轮一个，在更新之前记录）")
-            close(Returned(values[:1], losses.call + "[:1]"), np.array([first]), rtol=1e-12, hint=why)
+            close(Returned(values[:1], losses.call + "[:1]"), np.array([first]), rtol=1e-12,
+                  mistakes=first_loss_mistakes(function, X, labels, np.array([first])))
     for function, labels in ((LINEAR, y), (LOGISTIC, np.array([0.0, 1.0, 1.0]))):
-        _, _, losses = student.call(function, X, labels).parts(3)
+        got = student.call(function, X, labels)
+        _, _, losses = got.parts(3)
         count = len(losses.sequence())
         if count != 500:
             raise fail(f"{losses.call} holds {count} losses, expected 500: the defaults are lr=0.1, epochs=500",
                        f"{losses.call} 有 {count} 个损失，应为 500：默认参数是 lr=0.1、epochs=500")
+        try:
+            check_fit(got, ref.call(function, X, labels), function, X, labels, 0.1, 500)
+        except CheckFailed:
+            given = student.call(function, X, labels, lr=0.1, epochs=500)
+            check_fit(given, ref.call(function, X, labels, lr=0.1, epochs=500), function, X, labels, 0.1, 500)
+            raise fail(f"{function}(X, y) and {function}(X, y, lr=0.1, epochs=500) returned different fits: the "
+                       "default learning rate is lr=0.1",
+                       f"{function}(X, y) 与 {function}(X, y, lr=0.1, epochs=500) 的结果不同：默认学习率是 lr=0.1") from None
 
 
 def test_bias_is_learned(student, ref):
@@ -217,27 +273,24 @@ def test_bias_is_learned(student, ref):
 def test_large_logits_stay_finite(student, ref):
     X = np.array([[100.0, 0.0], [-100.0, 50.0], [30.0, -80.0], [-20.0, -60.0], [10.0, 90.0]])
     y = np.array([1.0, 0.0, 1.0, 0.0, 0.0])
-    why = Text(en="log(1 + exp(z)) overflows for large z: use np.logaddexp(0, z), and do not clip probabilities",
-               zh="z 很大时 log(1 + exp(z)) 会溢出：请用 np.logaddexp(0, z)，也不要截断概率")
     got = student.call(LOGISTIC, X, y, lr=1.0, epochs=4)
-    _, _, losses = got.parts(3)
-    finite(losses, losses.sequence(), why)
     # logaddexp(0, z) - y*z loses up to ~1e-16 * |z| to cancellation, and |z| reaches ~3e3 here.
-    check_fit(got, ref.call(LOGISTIC, X, y, lr=1.0, epochs=4), LOGISTIC, X, y, 1.0, 4, rtol=1e-9, atol=1e-9,
-              loss_hint=why)
+    check_fit(got, ref.call(LOGISTIC, X, y, lr=1.0, epochs=4), LOGISTIC, X, y, 1.0, 4, rtol=1e-9, atol=1e-9)
 
 
 def test_array_likes_and_ints(student, ref):
-    hint = Text(en="convert X and y with np.asarray(..., dtype=np.float64) first",
-                zh="先用 np.asarray(..., dtype=np.float64) 转换 X 和 y")
     compare_fits(student, ref, LINEAR, [
         ([[0, 1], [1, 0], [2, 2]], [1, 2, 3], 0.1, 20),
         (np.array([[1], [2], [3], [4]], dtype=np.int64), (3, 5, 7, 9), 0.05, 20),
-    ], hint=hint)
+        (np.array([[0, 3], [1, 2], [2, 7]], dtype=np.uint8), np.array([5, -3, 1], dtype=np.int8), 0.01, 10),
+        (np.array([[0.5, -1.0], [1.5, 2.0]], dtype=np.float32), np.array([1.0, 0.3], dtype=np.float32), 0.1, 10),
+    ])
     compare_fits(student, ref, LOGISTIC, [
         ([[0, 1], [1, 0], [2, 2], [-1, -1]], [0, 1, 1, 0], 0.5, 20),
         (np.array([[3, -1], [-2, 2]], dtype=np.int32), np.array([1, 0], dtype=np.int64), 0.5, 20),
-    ], hint=hint)
+        (np.array([[3, 1], [2, 2], [0, 5]], dtype=np.uint8), np.array([True, False, True]), 0.5, 20),
+        (np.array([[-3, 1], [2, -2]], dtype=np.int16), np.array([1, 0], dtype=np.uint8), 0.5, 20),
+    ])
 
 
 def test_shape_mismatch_raises(student, ref):
@@ -246,17 +299,37 @@ def test_shape_mismatch_raises(student, ref):
                zh="形状 (n, 1) 的 y 与形状 (n,) 的预测会被静默广播成 (n, n)；请检查 y 的形状是 (n,)")
     # square X: with y of shape (3, 1) every broadcast in a careless loop silently succeeds
     X = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0], [2.0, -1.0, 1.0]])
+    two_d = Text(en="X must be a 2-D (n, d) array: one row of d features per sample",
+                 zh="X 必须是二维 (n, d) 数组：每个样本一行 d 个特征")
     for function in (LINEAR, LOGISTIC):
         raises(student, "ValueError", function, X, np.array([[1.0], [0.0], [1.0]]), lr=0.1, epochs=3, why=why)
         raises(student, "ValueError", function, X, np.array([1.0]), lr=0.1, epochs=3,
                why=Text(en="X has 3 rows but y has 1 target (numpy would broadcast it silently)",
                         zh="X 有 3 行，但 y 只有 1 个目标值（numpy 会静默广播）"))
+        raises(student, "ValueError", function, np.array([1.0, 0.0, 2.0]), np.array([1.0, 0.0, 1.0]), lr=0.1,
+               epochs=3, why=two_d)
+        raises(student, "ValueError", function, np.ones((3, 2, 2)), np.array([1.0, 0.0, 1.0]), lr=0.1, epochs=3,
+               why=two_d)
+
+
+def test_labels_validated(student, ref):
+    why = Text(en="the labels of a logistic regression are probabilities: raise ValueError for any y outside [0, 1]",
+               zh="逻辑回归的标签是概率：y 超出 [0, 1] 时请抛出 ValueError")
+    X = np.array([[1.0, 0.5], [-1.0, 2.0], [0.3, -0.7]])
+    raises(student, "ValueError", LOGISTIC, X, np.array([0.0, 1.5, 1.0]), lr=0.1, epochs=3, why=why)
+    raises(student, "ValueError", LOGISTIC, X, np.array([1.0, -0.5, 0.0]), lr=0.1, epochs=3, why=why)
+    raises(student, "ValueError", LOGISTIC, X, np.array([1.0, 2.0, 0.0]), lr=0.1, epochs=3, why=why)
+    # 0 and 1 themselves are labels
+    compare_fit(student, ref, LOGISTIC, X, np.array([0.0, 1.0, 1.0]), 0.1, 3)
 
 
 def test_empty_input_raises(student, ref):
     why = Text(en="there is no loss to average over zero samples", zh="零个样本无法求平均损失")
     for function in (LINEAR, LOGISTIC):
         raises(student, "ValueError", function, np.zeros((0, 2)), np.zeros(0), lr=0.1, epochs=3, why=why)
+        raises(student, "ValueError", function, np.zeros((3, 0)), np.zeros(3), lr=0.1, epochs=3,
+               why=Text(en="X of shape (n, 0) holds no features at all: it is empty too",
+                        zh="形状为 (n, 0) 的 X 没有任何特征：它也是空输入"))
 
 
 def test_inputs_unchanged(student, ref):

@@ -6,7 +6,7 @@ import numpy as np
 def _prepare(X, y):
     X = np.asarray(X, dtype=np.float64)
     y = np.asarray(y, dtype=np.float64)
-    if X.ndim != 2 or len(X) == 0:
+    if X.ndim != 2 or 0 in X.shape:
         raise ValueError("X must be a non-empty (n, d) array")
     if y.shape != X.shape[:1]:
         raise ValueError("y must have shape (n,)")
@@ -29,6 +29,8 @@ def fit_linear_regression(X, y, lr=0.1, epochs=500):
 
 def fit_logistic_regression(X, y, lr=0.1, epochs=500):
     X, y = _prepare(X, y)
+    if not np.all((0.0 <= y) & (y <= 1.0)):
+        raise ValueError("labels must be probabilities in [0, 1]")
     log_sigmoid = lambda t: -np.logaddexp(0.0, -t)  # noqa: E731
     w = np.zeros(X.shape[1])
     b = np.float64(0.0)

@@ -2,7 +2,7 @@
 import numpy as np
 
 EXPECTED_FAILURES = {
-    "large_logits_stay_finite": "np.logaddexp",
+    "large_logits_stay_finite": "probabilities were clipped to [1e-12, 1 - 1e-12]",
 }
 
 

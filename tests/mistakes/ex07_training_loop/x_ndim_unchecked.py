@@ -1,0 +1,38 @@
+"""Never checks that X is 2-D: a 1-D X of n numbers is read as one sample of n features."""
+import numpy as np
+
+EXPECTED_FAILURES = {"shape_mismatch_raises": "X must be a 2-D (n, d) array"}
+
+
+def _check(X, y):
+    X, y = np.asarray(X, dtype=float), np.asarray(y, dtype=float)
+    if y.shape != (len(X),) or X.size == 0:
+        raise ValueError("X must be a non-empty (n, d) array and y of shape (n,)")
+    return X, y
+
+
+def fit_linear_regression(X, y, lr=0.1, epochs=500):
+    X, y = _check(X, y)
+    n, d = len(X), X.shape[-1]
+    w, b, losses = np.zeros(d), 0.0, []
+    for _ in range(epochs):
+        error = X @ w + b - y
+        losses.append(float(np.mean(error**2)))
+        w = w - lr * 2 / n * (X.T @ error)
+        b = b - lr * 2 * float(np.mean(error))
+    return w, float(b), losses
+
+
+def fit_logistic_regression(X, y, lr=0.1, epochs=500):
+    X, y = _check(X, y)
+    if np.any((y < 0) | (y > 1)):
+        raise ValueError("labels must lie in [0, 1]")
+    n, d = len(X), X.shape[-1]
+    w, b, losses = np.zeros(d), 0.0, []
+    for _ in range(epochs):
+        z = X @ w + b
+        losses.append(float(np.mean(np.logaddexp(0.0, z) - y * z)))
+        error = 0.5 * (1.0 + np.tanh(0.5 * z)) - y
+        w = w - lr * (X.T @ error) / n
+        b = b - lr * float(np.mean(error))
+    return w, float(b), losses
