@@ -34,6 +34,8 @@ def fit_linear_regression(X, y, lr=0.1, epochs=500):
 
 def fit_logistic_regression(X, y, lr=0.1, epochs=500):
     X, y = _check(X, y)
+    if np.any((y < 0) | (y > 1)):
+        raise ValueError("labels must lie in [0, 1]")
     n, d = X.shape
     w, b, losses = np.zeros(d), 0.0, []
     for _ in range(epochs):
