@@ -251,3 +251,24 @@ def test_doctor_names_a_broken_catalog_entry_without_a_traceback(course):
         checked = grader(course, "doctor", "-e", "ex01", "--quick")
     assert checked.returncode == 1 and "Traceback" not in checked.stdout + checked.stderr
     assert "grader/catalog/ex98_broken.yaml: catalog entry: cannot read the catalog entry" in checked.stdout
+
+
+def test_doctor_names_a_mistake_the_checks_miss_and_a_check_no_mistake_fails(course, exercise):
+    mistakes = course / "tests" / "mistakes" / NAME
+    correct = (course / "tests" / "alternatives" / NAME / "logaddexp.py").read_text(encoding="utf-8")
+    unvalidated = mistakes / "no_validation.py"
+    kept = unvalidated.read_text(encoding="utf-8")
+    unvalidated.unlink()
+    try:
+        with edited(mistakes / "not_a_mistake.py", correct + '\nEXPECTED_FAILURES = {"worked_example": None}\n'):
+            checked = grader(course, "doctor", "-e", NAME)
+    finally:
+        unvalidated.write_text(kept, encoding="utf-8")
+    assert checked.returncode == 1
+    lines = checked.stdout.splitlines()
+    folder = f"tests/mistakes/{NAME}"
+    assert (f"{folder}/not_a_mistake.py: check worked_example: passes, although EXPECTED_FAILURES says this "
+            "mistake fails it") in lines
+    assert f"{folder}/not_a_mistake.py: (file): gets full marks: the checks do not see this mistake" in lines
+    for check in ("shape_mismatch_raises", "empty_input_raises"):
+        assert any(line.startswith(f"{folder}: check {check}: no wrong implementation here fails it") for line in lines)
