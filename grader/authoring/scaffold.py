@@ -46,7 +46,8 @@ def _write(files: dict[Path, str]) -> list[Path]:
     _refuse_existing(list(files))
     for path, text in files.items():
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
+        with path.open("x", encoding="utf-8") as handle:  # "x": not even a file created since the check above
+            handle.write(text)
     return list(files)
 
 
