@@ -22,8 +22,18 @@ def clipped_bce(p, y, eps):
     return -np.mean(y * np.log(p) + (1 - y) * np.log(1 - p))
 
 
-def bce_mistakes(p, y, eps=1e-12):
-    """What the usual wrong formulas give on these probabilities, each with the misconception it reveals."""
+def other_eps(other, eps_given):
+    """Clipping with eps = other instead: an ignored argument if eps was given, a wrong default if not."""
+    if eps_given:
+        return (f"looks like p was clipped with a fixed eps = {other:g}: use the eps argument",
+                f"看起来截断时用了固定的 eps = {other:g}：请使用传入的 eps 参数")
+    return (f"looks like p was clipped with eps = {other:g}: the default is eps=1e-12",
+            f"看起来截断时用的是 eps = {other:g}：默认值应为 eps=1e-12")
+
+
+def bce_mistakes(p, y, eps=None):
+    """What the usual wrong formulas give on these probabilities (eps None: left to its default)."""
+    eps_given, eps = eps is not None, 1e-12 if eps is None else eps
     kept_dtype = dtype_mistakes(lambda p, y: clipped_bce(p, y, eps), p, y)
     p, y = floats(p, y)
     clipped = np.clip(p, eps, 1 - eps)
@@ -51,8 +61,7 @@ def bce_mistakes(p, y, eps=1e-12):
                     "looks like eps was added inside the logs instead of clipping p to [eps, 1 - eps]",
                     "看起来是在对数里加了 eps，而不是把 p 截断到 [eps, 1 - eps]"),
             *[mistake(-np.mean(y * np.log(np.clip(p, other, 1 - other)) + (1 - y) * np.log(1 - np.clip(p, other, 1 - other))),
-                      f"looks like p was clipped with a fixed eps = {other:g}: use the eps argument",
-                      f"看起来截断时用了固定的 eps = {other:g}：请使用传入的 eps 参数")
+                      *other_eps(other, eps_given))
               for other in (1e-7, 1e-15, 1e-8, 1e-12) if other != eps],
             *kept_dtype,
         ]
@@ -106,7 +115,7 @@ def check(student, ref, function, first, y, *args, atol=1e-12, untouched=False, 
         unchanged(got)
     expected = ref.call(function, first, y, *args, **kwargs)
     if function == BCE:
-        mistakes = bce_mistakes(first, y, kwargs.get("eps", args[0] if args else 1e-12))
+        mistakes = bce_mistakes(first, y, kwargs.get("eps", args[0] if args else None))
     else:
         mistakes = logits_mistakes(first, y)
     close(got, expected, atol=atol, mistakes=told_apart(expected, mistakes, atol=atol))
