@@ -101,6 +101,20 @@ def test_every_cited_section_resolves(lang):
         assert section.ref == ref and section.markdown.strip()
 
 
+def test_every_section_named_in_the_graders_own_text_resolves():
+    """Messages, quiz files and catalog entries that name a section literally (`grader notes page#anchor`,
+    `notes: page#anchor`), so that a reference added later is checked too."""
+    literal = re.compile(r"(?:grader notes |notes:\s*['\"]?)([a-z0-9-]+#[a-z0-9-]+)")
+    named = {}
+    for path in [*(PROJECT / "grader").rglob("*.py"), *(PROJECT / "grader").rglob("*.yaml")]:
+        for ref in literal.findall(path.read_text(encoding="utf-8")):
+            named[ref] = path
+    assert "regression#why-square" in named  # the command's own help and examples
+    for ref, path in named.items():
+        for lang in ("zh", "en"):
+            assert find_section(ref, lang).ref == ref, path
+
+
 def test_both_languages_have_the_same_sections():
     assert [section.ref for section in all_sections("zh")] == [section.ref for section in all_sections("en")]
 
