@@ -6,6 +6,7 @@ import click
 from rich.console import Console
 from rich.markdown import Markdown
 from rich.markup import escape
+from rich.table import Table
 
 from grader.commands.options import lang_option, resolve_lang
 from grader.errors import user_errors
@@ -14,7 +15,7 @@ from grader.terminal_math import render as unicode_math
 from grader.text import Lang, Text
 
 
-@click.command(short_help="Read a section of the notes here, e.g. grader notes regression#why-square.")
+@click.command(short_help="A section of the notes in the terminal (regression#why-square).")
 @click.argument("section", required=False)
 @lang_option
 @user_errors
@@ -35,11 +36,16 @@ def notes(section: str | None, lang: str | None) -> None:
 
 def list_sections(console: Console, lang: Lang) -> None:
     """Every page, then its sections, each with the argument that shows it."""
+    table = Table.grid(padding=(0, 2))
+    table.add_column(no_wrap=True)
+    table.add_column()
     for section in all_sections(lang):
         title = escape(unicode_math(section.title))
         if section.anchor:
-            console.print(f"  [cyan]{section.ref:<34}[/cyan] {title}")
+            table.add_row(f"  [cyan]{section.ref}[/cyan]", title)
         else:
-            console.print(f"\n[bold]{section.ref:<36}[/bold] [bold]{title}[/bold]")
+            table.add_row("", "")
+            table.add_row(f"[bold]{section.ref}[/bold]", f"[bold]{title}[/bold]")
+    console.print(table)
     console.print(Text(en="\n[dim]Read one: grader notes regression#why-square[/dim]",
                        zh="\n[dim]阅读其中一节：grader notes regression#why-square[/dim]")(lang))

@@ -23,7 +23,7 @@ from grader.text import Lang, Text
 INSTALL = 'pip install -e ".[plot]"'
 
 
-@click.command(short_help="Draw an exercise's losses (ex03, ex05, ex07, ex08, ex09) to a PNG and open it.")
+@click.command(short_help="Your losses next to the reference's, as a PNG (ex03, ex05, ex07-09).")
 @click.argument("exercise")
 @click.option("--path", type=click.Path(path_type=Path), default=None,
               help="The folder with your exercise files (default: exercises/).")
