@@ -145,3 +145,18 @@ def test_hint_ends_with_the_notes_section_it_comes_from(runner, tmp_path, lang):
     assert find_section(last.split()[-1], lang).title
     result = runner.invoke(cli, ["hint", "3", "--all", "--path", str(tmp_path), "--lang", lang])
     assert result.output.strip().splitlines()[-1].endswith("grader notes regression#huber")
+
+
+def test_a_copy_without_the_notes_says_where_to_read_them(runner, tmp_path, monkeypatch):
+    """A student release ships no site/: one line, and the site's address when the course has one."""
+    from grader.student_tools import notes as notes_module
+
+    course = tmp_path / "release"
+    (course / "exercises").mkdir(parents=True)
+    monkeypatch.setattr(notes_module, "PACKAGE_DIR", course / "grader")
+    env = {"LOSS_COMPASS_ROOT": str(course)}
+    result = notes(runner, "regression#why-square", "--lang", "en", env=env)
+    assert result.exit_code == 2 and result.output.count("\n") == 1 and "has no notes" in result.output
+    (course / "mkdocs.yml").write_text("site_name: x\nsite_url: https://course.example.org/\n", encoding="utf-8")
+    result = notes(runner, "--lang", "zh", env=env)
+    assert result.exit_code == 2 and "https://course.example.org/" in result.output
