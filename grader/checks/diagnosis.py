@@ -1,4 +1,4 @@
-"""Diagnoses shared by the loss checks: dtype mistakes (wrap-around, float32), the return type, ties between mistakes."""
+"""Diagnoses shared by the loss checks: dtype and averaging mistakes, the return type, ties between mistakes."""
 
 from __future__ import annotations
 
@@ -7,8 +7,8 @@ from typing import Any, Callable
 import numpy as np
 
 from grader.expect import Mistake, agrees, fail, mistake
-from grader.text import Text
 from grader.student import Returned, describe_type
+from grader.text import Text
 
 
 def _own_dtype(values) -> list[np.ndarray]:
@@ -49,6 +49,21 @@ def dtype_mistakes(formula: Callable[..., Any], *inputs: Any) -> list[Mistake]:
     return found
 
 
+def averaging_mistakes(terms: np.ndarray, *inputs: Any) -> list[Mistake]:
+    """Wrong ways to average each element's loss `terms`: len() of a 2-D array (its rows), // on integer inputs."""
+    found = []
+    if terms.ndim > 1:
+        found.append(mistake(np.sum(terms) / len(terms),
+                             "looks like a division by len(y_pred), the number of rows: divide by the number of "
+                             "elements, y_pred.size (or use np.mean)",
+                             "看起来除以的是 len(y_pred)，即行数：应除以元素个数 y_pred.size（或直接用 np.mean）"))
+    if all(np.asarray(value).dtype.kind in "iub" for value in inputs):
+        found.append(mistake(np.sum(terms) // terms.size, "looks like integer division (//): the mean of integers "
+                             "need not be an integer, divide with /",
+                             "看起来用了整数除法（//）：整数的平均值不一定是整数，请用 / 相除"))
+    return found
+
+
 def python_float(got: Returned) -> float:
     """The returned value, which must be a Python float (numpy's float64 is one); anything else fails."""
     value = got.value
@@ -56,7 +71,8 @@ def python_float(got: Returned) -> float:
         return value
     if isinstance(value, np.floating) or (isinstance(value, np.ndarray) and value.dtype.kind == "f"):
         advice_en = ("a numpy scalar or array is not a float: compute in float64 and return float(loss)"
-                     if np.ndim(value) == 0 else "the loss is one number: average over every element, return float(loss)")
+                     if np.ndim(value) == 0 else
+                     "the loss is one number: average over every element, return float(loss)")
         advice_zh = ("numpy 标量或数组不是 float：请用 float64 计算并返回 float(loss)"
                      if np.ndim(value) == 0 else "损失是一个数：对所有元素求平均，返回 float(loss)")
     else:

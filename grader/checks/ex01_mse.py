@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import pairs
-from grader.checks.diagnosis import dtype_mistakes, python_float, told_apart
+from grader.checks.diagnosis import averaging_mistakes, dtype_mistakes, python_float, told_apart
 from grader.checks.maths import floats
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
 from grader.expect import close, mistake, raises, unchanged
@@ -34,15 +34,7 @@ def mse_mistakes(y_pred, y_true):
                 "loses the digits; subtract first, then square",
                 "看起来把 (a - b)**2 展开成了 a**2 - 2ab + b**2：两个很大且几乎相等的数相减会丢失有效数字；请先相减再平方"),
     ]
-    if all(np.asarray(value).dtype.kind in "iub" for value in (y_pred, y_true)):
-        found.append(mistake(np.sum(error**2) // error.size, "looks like integer division (//): the mean of "
-                             "integers need not be an integer, divide with /",
-                             "看起来用了整数除法（//）：整数的平均值不一定是整数，请用 / 相除"))
-    if error.ndim > 1:
-        found.append(mistake(np.sum(error**2) / len(error),
-                             "looks like a division by len(y_pred), the number of rows: divide by the number of "
-                             "elements, y_pred.size (or use np.mean)",
-                             "看起来除以的是 len(y_pred)，即行数：应除以元素个数 y_pred.size（或直接用 np.mean）"))
+    found += averaging_mistakes(error**2, y_pred, y_true)
     return found + dtype_mistakes(lambda a, b: np.mean((a - b) ** 2), y_pred, y_true)
 
 

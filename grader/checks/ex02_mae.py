@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import pairs
-from grader.checks.diagnosis import dtype_mistakes, python_float, told_apart
+from grader.checks.diagnosis import averaging_mistakes, dtype_mistakes, python_float, told_apart
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
 from grader.expect import close, mistake, raises, unchanged
 from grader.speed import measure, speed_verdict
@@ -34,15 +34,7 @@ def mae_mistakes(y_pred, y_true):
                     "(or underflows to 0) for huge or tiny errors; use np.abs",
                     "看起来 |e| 是用 sqrt(e**2) 算的：数值很大或很小时平方会溢出为 inf（或下溢为 0）；请用 np.abs"),
         ]
-    if all(np.asarray(value).dtype.kind in "iub" for value in (y_pred, y_true)):
-        found.append(mistake(np.sum(np.abs(error)) // error.size, "looks like integer division (//): the mean of "
-                             "integers need not be an integer, divide with /",
-                             "看起来用了整数除法（//）：整数的平均值不一定是整数，请用 / 相除"))
-    if error.ndim > 1:
-        found.append(mistake(np.sum(np.abs(error)) / len(error),
-                             "looks like a division by len(y_pred), the number of rows: divide by the number of "
-                             "elements, y_pred.size (or use np.mean)",
-                             "看起来除以的是 len(y_pred)，即行数：应除以元素个数 y_pred.size（或直接用 np.mean）"))
+    found += averaging_mistakes(np.abs(error), y_pred, y_true)
     return found + dtype_mistakes(lambda a, b: np.mean(np.abs(a - b)), y_pred, y_true)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import pairs
-from grader.checks.diagnosis import dtype_mistakes, python_float, told_apart
+from grader.checks.diagnosis import averaging_mistakes, dtype_mistakes, python_float, told_apart
 from grader.checks.maths import floats
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
 from grader.expect import close, mistake, raises, unchanged
@@ -53,11 +53,7 @@ def huber_mistakes(y_pred, y_true, delta=1.0):
                     "looks like delta was ignored (always 1.0): use the delta argument",
                     "看起来忽略了 delta（总是 1.0）：请使用传入的 delta 参数"),
         ]
-        if error.ndim > 1:
-            found.append(mistake(np.sum(huber_terms(size, delta)) / len(error),
-                                 "looks like a division by len(y_pred), the number of rows: divide by the number of "
-                                 "elements, y_pred.size (or use np.mean)",
-                                 "看起来除以的是 len(y_pred)，即行数：应除以元素个数 y_pred.size（或直接用 np.mean）"))
+    found += averaging_mistakes(huber_terms(size, delta), y_pred, y_true)
     return found + dtype_mistakes(lambda a, b: np.mean(huber_terms(np.abs(a - b), delta)), y_pred, y_true)
 
 
