@@ -138,6 +138,12 @@ class _Parser:
         if name == "sqrt":
             inner = self.argument()
             return out + "√" + (inner if atomic(inner) else f"({inner})")
+        if name in ("underbrace", "overbrace"):  # the braced term, then its label in parentheses
+            inner = self.argument()
+            self.skip_space()
+            labelled = self.at < len(self.tokens) and self.tokens[self.at][2] in ("_", "^")
+            self.at += labelled
+            return out + inner + (f" ({self.argument().strip()})" if labelled else "")
         if name in ACCENTS:
             inner = self.argument()
             return out + (inner[:1] + ACCENTS[name] + inner[1:] if inner else "")

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 
 import pytest
 from click.testing import CliRunner
 from rich.console import Console
+from rich.markdown import Markdown
 
 from grader.catalog import load_catalog
 from grader.cli import cli
 from grader.render.text import print_notes
-from grader.student_tools.notes import all_sections, find_section, linked_refs, notes_folder
+from grader.student_tools.notes import all_sections, find_section, for_terminal, linked_refs, notes_folder
 
 from conftest import PROJECT
 
@@ -113,6 +115,20 @@ def test_every_section_named_in_the_graders_own_text_resolves():
     for ref, path in named.items():
         for lang in ("zh", "en"):
             assert find_section(ref, lang).ref == ref, path
+
+
+LEFTOVER_TEX = re.compile(r"\$|\\[A-Za-z]+|\{#|\]\(|\b(?:underbrace|overbrace|frac|tfrac|mathrm|mathbb|operatorname|"
+                          r"lvert|rvert|cdot|widehat|Bigl|Bigr|displaystyle)\b")
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_every_section_reaches_the_terminal_without_tex_or_markdown_syntax(lang):
+    for section in all_sections(lang):
+        console = Console(record=True, width=100, file=io.StringIO())
+        console.print(Markdown(for_terminal(section.markdown)))
+        shown = console.export_text()
+        leftover = LEFTOVER_TEX.search(shown)
+        assert leftover is None, (section.ref, shown[max(0, leftover.start() - 60):leftover.end() + 60])
 
 
 def test_both_languages_have_the_same_sections():
