@@ -1,5 +1,4 @@
-"""Figures of an exercise's losses, the student's computed in the sandbox: ex03's Huber against MSE and MAE,
-ex05's -log p, ex07's and ex09's training curves, ex08's validation curve."""
+"""Each exercise's figure of its losses (Huber vs MSE and MAE, -log p, validation and training curves)."""
 
 from __future__ import annotations
 
@@ -84,10 +83,10 @@ def _validation_panels(student: Student | None, reference: Reference) -> list[Pa
                   series, problem, log_y=True)]
 
 
-FIGURES: dict[str, tuple[str, Callable[[Student | None, Reference], list[Panel]]]] = {
-    "ex03_huber": ("huber", _huber_panels),
-    "ex05_cross_entropy": ("cross_entropy", _cross_entropy_panels),
-    "ex08_overfitting": ("validation_curve", _validation_panels),
+FIGURES: dict[str, Callable[[Student | None, Reference], list[Panel]]] = {
+    "ex03_huber": _huber_panels,
+    "ex05_cross_entropy": _cross_entropy_panels,
+    "ex08_overfitting": _validation_panels,
 }
 
 
@@ -105,9 +104,8 @@ def exercise_panels(exercise: Exercise, submission: Path, limits: SandboxLimits 
     reference = checked_reference(submission)
     if exercise.id in CURVES:
         return curve_panels(collect_curves(exercise, submission, reference, limits))
-    _, draw = FIGURES[exercise.id]
     with sandboxed_student(exercise, submission, limits) as student:
-        return draw(student, reference)
+        return FIGURES[exercise.id](student, reference)
 
 
 def plot_for_check(exercise: Exercise, submission: Path, console: Console, lang: Lang,
