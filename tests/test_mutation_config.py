@@ -18,6 +18,7 @@ sys.path.insert(0, str(MUTATION))
 import grade_mutant  # noqa: E402
 import sessions  # noqa: E402
 import snapshot  # noqa: E402
+import summary  # noqa: E402
 import survivors  # noqa: E402
 
 EXERCISE = "ex02_mae"  # the smallest module: 27 mutants
@@ -87,3 +88,20 @@ def test_mutant_ids_do_not_move_with_line_numbers(session):
     first = survivors.mutant_id(spec, survivors.unified_diff_of(original, spec, EXERCISE))
     second = survivors.mutant_id(spec, survivors.unified_diff_of(shifted, spec, EXERCISE))
     assert first == second and first.startswith("mae:ReplaceComparisonOperator_Eq_LtE:")
+
+
+def test_results_section_is_replaced_in_place(tmp_path, monkeypatch):
+    """benchmarks/run.py writes the rest of RESULTS.md: a rerun replaces only its own section, once."""
+    results = tmp_path / "RESULTS.md"
+    results.write_text("# Benchmark results\n\n## Mutation testing\n\nold table\n\n## Targets\n\nkept\n")
+    monkeypatch.setattr(summary, "BENCHMARKS", results)
+    monkeypatch.setattr(summary, "LOCK", tmp_path / ".lock")
+    monkeypatch.setattr(summary, "RESULTS", tmp_path / "results.json")
+    (tmp_path / "results.json").write_text(json.dumps({EXERCISE: {"killed": 3, "survived": 1, "equivalent": 2,
+                                                                   "errors": 0, "total": 6, "graded_at": "abc",
+                                                                   "date": "today", "seconds": 1.0}}))
+    summary.write_benchmarks_section("python benchmarks/mutation/run.py", "today", 12.0, "abc")
+    text = results.read_text()
+    assert text.count("## Mutation testing") == 1 and "old table" not in text
+    assert "## Targets\n\nkept" in text
+    assert f"| {EXERCISE} | 3 | 1 | 2 | 0 | 6 | 75.0% |" in text  # equivalents are not in the rate

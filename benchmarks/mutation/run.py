@@ -7,6 +7,7 @@ Each exercise's survivors file and the summary are written as soon as that exerc
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from datetime import datetime, timezone
@@ -18,6 +19,13 @@ import survivors
 from sessions import EXERCISE_TIMEOUT, Session
 
 WORK = Path(__file__).resolve().parent / "work"
+
+
+def run_folder(now: datetime) -> Path:
+    """This run's own folder: owners rerun their exercises while a full run goes on, and must not share a copy."""
+    folder = WORK / f"{now:%Y%m%d-%H%M%S}-{os.getpid()}"
+    folder.mkdir(parents=True)
+    return folder
 
 
 def exercises() -> list[str]:
@@ -35,9 +43,10 @@ def main(argv: list[str] | None = None) -> int:
                         help="the grader's limit per exercise and mutant, seconds; a timeout kills the mutant")
     arguments = parser.parse_args(argv)
     started = time.perf_counter()
-    run_date = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-    course = snapshot.take(WORK / "course", worktree=arguments.worktree)
-    todo = [Session(exercise, course, WORK) for exercise in arguments.module or exercises()]
+    now = datetime.now(timezone.utc)
+    work = run_folder(now)
+    course = snapshot.take(work / "course", worktree=arguments.worktree)
+    todo = [Session(exercise, course, work) for exercise in arguments.module or exercises()]
     sizes = {session.exercise: session.init() for session in todo}
     print(f"grading at {course.label}: {sum(sizes.values())} mutants "
           + ", ".join(f"{name} {count}" for name, count in sorted(sizes.items(), key=lambda pair: pair[1])),
@@ -49,15 +58,14 @@ def main(argv: list[str] | None = None) -> int:
         outcome = survivors.collect(session)
         path = survivors.write_survivors(session, outcome, course.label)
         summary.record(session.exercise, outcome, course.label, when, time.perf_counter() - begun)
-        summary.write_summary()
         counts = outcome.counts()
         print(f"{session.exercise}: {counts['killed']} killed, {counts['survived']} survived, "
               f"{counts['equivalent']} equivalent, {counts['errors']} errors of {counts['total']} "
               f"in {time.perf_counter() - begun:.0f} s -> {path.relative_to(snapshot.ROOT)}", flush=True)
     seconds = time.perf_counter() - started
     command = " ".join(["python benchmarks/mutation/run.py", *(argv if argv is not None else sys.argv[1:])])
-    summary.write_benchmarks_section(command, run_date, seconds, course.label)
-    print(f"done in {seconds:.0f} s; summary: {summary.SUMMARY.relative_to(snapshot.ROOT)} and "
+    summary.write_benchmarks_section(command, f"{now:%Y-%m-%d %H:%M UTC}", seconds, course.label)
+    print(f"done in {seconds:.0f} s; cosmic-ray's sessions in {work.relative_to(snapshot.ROOT)}; summary: {summary.SUMMARY.relative_to(snapshot.ROOT)} and "
           f"{summary.BENCHMARKS.relative_to(snapshot.ROOT)}")
     return 0
 

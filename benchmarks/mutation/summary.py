@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import re
+from collections.abc import Iterator
 from importlib.metadata import version
 from pathlib import Path
 
@@ -14,15 +17,27 @@ RESULTS = HERE / "results.json"
 SUMMARY = HERE / "summary.md"
 BENCHMARKS = HERE.parent / "RESULTS.md"
 SECTION = "## Mutation testing"
+LOCK = HERE / "work" / ".lock"
 COUNTS = ("killed", "survived", "equivalent", "errors", "total")
 
 
+@contextlib.contextmanager
+def locked() -> Iterator[None]:
+    """One writer at a time: runs of different exercises may finish together."""
+    LOCK.parent.mkdir(exist_ok=True)
+    with LOCK.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+
+
 def record(exercise: str, outcome: Outcome, label: str, when: str, seconds: float) -> None:
-    """Update this exercise's row in results.json (the other rows stay as their last run left them)."""
-    results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
-    results[exercise] = {**outcome.counts(), "stale_equivalents": len(outcome.stale), "graded_at": label,
-                         "date": when, "seconds": round(seconds, 1)}
-    RESULTS.write_text(json.dumps(dict(sorted(results.items())), indent=2) + "\n", encoding="utf-8")
+    """Update this exercise's row in results.json (the other rows stay as their last run left them) and summary.md."""
+    with locked():
+        results = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.is_file() else {}
+        results[exercise] = {**outcome.counts(), "stale_equivalents": len(outcome.stale), "graded_at": label,
+                             "date": when, "seconds": round(seconds, 1)}
+        RESULTS.write_text(json.dumps(dict(sorted(results.items())), indent=2) + "\n", encoding="utf-8")
+        write_summary()
 
 
 def kill_rate(row: dict[str, int]) -> str:
@@ -57,15 +72,20 @@ def write_benchmarks_section(command: str, when: str, seconds: float, label: str
 
     benchmarks/run.py writes the rest of that file; this section belongs to the mutation run.
     """
-    section = "\n".join([
-        SECTION, "",
-        f"Last run {when} at {label} with cosmic-ray {version('cosmic-ray')}: `{command}` took {seconds:.0f} s "
-        "on this 2-core shared machine (the table's seconds are each exercise's own). Each mutant of "
-        "`solutions/<id>.py` is graded as a submission against the unmutated reference; killed = the exercise "
-        "scores below full marks (timeouts of 4 s included); kill rate = killed / (killed + survived), "
-        "equivalent mutants (recorded in `benchmarks/mutation/equivalent/`) and grader errors left out. "
-        "Survivors: `benchmarks/mutation/survivors/<id>.txt`; how to run and read them: "
-        "`benchmarks/mutation/README.md`.", "", summary_table(), ""])
+    with locked():
+        _replace_section("\n".join([
+            SECTION, "",
+            f"Last run {when} at {label} with cosmic-ray {version('cosmic-ray')}: `{command}` took {seconds:.0f} s "
+            "on this 2-core shared machine (the table's seconds are each exercise's own). Each mutant of "
+            "`solutions/<id>.py` is graded as a submission against the unmutated reference; killed = the exercise "
+            "scores below full marks (timeouts of 4 s included); kill rate = killed / (killed + survived), "
+            "equivalent mutants (recorded in `benchmarks/mutation/equivalent/`) and grader errors left out. "
+            "Survivors: `benchmarks/mutation/survivors/<id>.txt`; how to run and read them: "
+            "`benchmarks/mutation/README.md`.", "", summary_table(), ""]))
+    return BENCHMARKS
+
+
+def _replace_section(section: str) -> None:
     text = BENCHMARKS.read_text(encoding="utf-8") if BENCHMARKS.is_file() else "# Benchmark results\n"
     pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.MULTILINE | re.DOTALL)
     if pattern.search(text):
@@ -73,4 +93,3 @@ def write_benchmarks_section(command: str, when: str, seconds: float, label: str
     else:
         text = text.rstrip("\n") + "\n\n" + section
     BENCHMARKS.write_text(text.rstrip("\n") + "\n", encoding="utf-8")
-    return BENCHMARKS
