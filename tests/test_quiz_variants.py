@@ -368,3 +368,16 @@ def test_grader_quiz_asks_for_an_id_once_and_pins_it(course, monkeypatch):
     result = CliRunner().invoke(cli, ["quiz", "why_square", "--lang", "en"], input=answers)
     assert result.exit_code == 0, result.output
     assert "Wrote id: dave-42" in result.output and read_answers(course / "answers.yaml")["id"] == "dave-42"
+
+
+def test_a_shuffled_question_names_no_choice_by_its_letter():
+    """Each student sees other letters: an explanation or hint saying "(a)" or "b is" would point at the wrong one."""
+    for quiz in BANK:
+        for question in quiz.questions:
+            if not (isinstance(question, ChoiceQuestion) and question.shuffle):
+                continue
+            ids = "|".join(question.choice_ids)
+            for text in (question.explanation, question.hint):
+                for lang in ("zh", "en"):
+                    found = re.search(rf"[(（]({ids})[)）]|(?<![\w$\\])({ids}) (is|是)\b", text(lang) if text else "")
+                    assert not found, (quiz.id, question.id, lang, found)

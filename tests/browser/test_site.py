@@ -105,7 +105,7 @@ def test_quiz_pages_hold_no_plain_answer_or_explanation(built_site):
     practice copy the page reveals after a second wrong try is the explanation, under a key the page derives."""
     sys.path.insert(0, str(HOOKS))
     try:
-        from quiz_pages import practice_key
+        from quiz_pages import practice_key, practice_version
     finally:
         sys.path.remove(str(HOOKS))
     published = []
@@ -124,7 +124,7 @@ def test_quiz_pages_hold_no_plain_answer_or_explanation(built_site):
                         *(page.read_text(encoding="utf-8") for page in docs.rglob("*.md")
                           if "quizzes" not in page.parts)])
     meant = re.sub(r"\s+", " ", meant.replace("**", ""))  # as the page reads: one line, no emphasis marks
-    for quiz in load_bank():
+    for quiz in map(practice_version, load_bank()):  # the version of each varying question the site shows
         for lang in ("zh", "en"):
             page = built_site / ("" if lang == "zh" else "en") / "quizzes" / quiz.id / "index.html"
             text = page.read_text(encoding="utf-8")
@@ -137,6 +137,9 @@ def test_quiz_pages_hold_no_plain_answer_or_explanation(built_site):
                         continue
                     assert sentence not in everything and html.escape(sentence) not in everything, (quiz.id, sentence)
                 card_id = f"{quiz.id}-{question.id}"
+                if quiz.mode_of(question) == "graded":  # no key, no copy: tests/test_quiz_variants.py
+                    assert card_id not in cards and f'id="{card_id}"' in text
+                    continue
                 card = cards[card_id]
                 # the hashed key and the practice copy are ciphertext (the decryption below proves it); the rest of
                 # the card must not hold the answer unless the prompt, a choice or the hint already shows it (the
@@ -192,11 +195,16 @@ def _first(quiz_type, with_math=False):
     raise AssertionError(f"no {quiz_type.__name__} question in the bank")
 
 
+def _fixed_practice(quiz, question) -> bool:
+    """A practice question the same for every student (graded and varying ones: tests/test_quiz_variants.py)."""
+    return quiz.mode_of(question) == "practice" and not question.varies
+
+
 def _worked(quiz_type):
     """The first question of a type with a hint and formulas in its explanation (in both languages)."""
     for quiz in load_bank():
         for question in quiz.questions:
-            if isinstance(question, quiz_type) and question.hint is not None \
+            if isinstance(question, quiz_type) and question.hint is not None and _fixed_practice(quiz, question) \
                     and all("$" in question.explanation(lang) for lang in ("zh", "en")):
                 return quiz, question
     raise AssertionError(f"no {quiz_type.__name__} question with a worked explanation in the bank")
@@ -276,11 +284,12 @@ def test_a_quiz_checks_answers_and_shows_the_explanation(site_url, visit, screen
     for choice in choices.all():
         assert choice.is_visible() and choice.inner_text().strip(), "a quiz choice shows no text"
     # another question of the page, answered right at once: its points count
-    other = next(item for item in quiz.questions if isinstance(item, SingleChoice) and item.id != question.id)
+    other = next(item for item in quiz.questions if isinstance(item, SingleChoice) and item.id != question.id
+                 and _fixed_practice(quiz, item))
     other_card = page.page.locator(f"#{quiz.id}-{other.id}")
     _try(page, other_card, other_card.locator(".quiz-feedback"),
          lambda: other_card.locator(f"input[value='{other.answer}']").check())
-    assert _start(other.explanation(lang)) in _shown(other_card.locator(".quiz-feedback"))
+    assert _longest(other.explanation(lang)) in _shown(other_card.locator(".quiz-feedback"))
     assert page.page.locator(".quiz-earned").inner_text() == str(other.points)
     card = page.page.locator(f"#{quiz.id}-{question.id}")
     feedback = card.locator(".quiz-feedback")
