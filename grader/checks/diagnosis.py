@@ -54,9 +54,9 @@ def averaging_mistakes(terms: np.ndarray, *inputs: Any) -> list[Mistake]:
     found = []
     if terms.ndim > 1:
         found.append(mistake(np.sum(terms) / len(terms),
-                             "looks like a division by len(y_pred), the number of rows: divide by the number of "
-                             "elements, y_pred.size (or use np.mean)",
-                             "看起来除以的是 len(y_pred)，即行数：应除以元素个数 y_pred.size（或直接用 np.mean）"))
+                             "looks like a division by len() of the input, its number of rows: divide by the "
+                             "number of elements, .size (or use np.mean)",
+                             "看起来除以的是输入的 len()，即行数：应除以元素个数 .size（或直接用 np.mean）"))
     if all(np.asarray(value).dtype.kind in "iub" for value in inputs):
         found.append(mistake(np.sum(terms) // terms.size, "looks like integer division (//): the mean of integers "
                              "need not be an integer, divide with /",

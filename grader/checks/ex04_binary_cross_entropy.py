@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import SHAPES, rng
-from grader.checks.diagnosis import dtype_mistakes, python_float, told_apart
+from grader.checks.diagnosis import averaging_mistakes, dtype_mistakes, python_float, told_apart
 from grader.checks.maths import floats
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
 from grader.expect import close, mistake, raises, unchanged
@@ -63,6 +63,7 @@ def bce_mistakes(p, y, eps=None):
             *[mistake(-np.mean(y * np.log(np.clip(p, other, 1 - other)) + (1 - y) * np.log(1 - np.clip(p, other, 1 - other))),
                       *other_eps(other, eps_given))
               for other in (1e-7, 1e-15, 1e-8, 1e-12) if other != eps],
+            *averaging_mistakes(-terms, p, y),
             *kept_dtype,
         ]
 
@@ -101,6 +102,7 @@ def logits_mistakes(z, y):
                     "compute np.logaddexp(0, z) - y * z instead",
                     "看起来是先算 sigmoid 再直接取对数：float64 中 sigmoid(40) 恰好是 1.0，log(1 - p) = log(0) = -inf；"
                     "请改用 np.logaddexp(0, z) - y * z"),
+            *averaging_mistakes(terms, z, y),
             *kept_dtype,
         ]
 
