@@ -161,8 +161,9 @@ def test_custom_eps(student, ref):
 
 
 def test_out_of_range_raises(student, ref):
-    why_p = Text(en="p is a probability: a value outside [0, 1] is a bug upstream and must not be clipped away silently",
-                 zh="p 是概率：超出 [0, 1] 说明上游有错误，不能被悄悄截断掉")
+    why_p = Text(en="p is a probability: a value outside [0, 1] is a bug upstream; check the range before "
+                    "clipping, which would hide it",
+                 zh="p 是概率：超出 [0, 1] 说明上游有错误；请在截断之前检查范围，否则截断会把它掩盖掉")
     why_y = Text(en="labels are probabilities too (0/1, or soft labels in between): reject values outside [0, 1]",
                  zh="标签也是概率（0/1 或介于两者之间的软标签）：超出 [0, 1] 的值要报错")
     raises(student, "ValueError", BCE, [0.5, 1.2], [1.0, 0.0], why=why_p)
