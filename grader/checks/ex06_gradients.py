@@ -374,6 +374,7 @@ def test_validation(student, ref):
     shape = SHAPES_DIFFER
     for function in ("mse_grad", "mae_grad", "huber_grad", "bce_with_logits_grad"):
         raises(student, "ValueError", function, np.zeros((3, 1)), np.zeros(3), why=shape)
+        raises(student, "ValueError", function, np.zeros(3), np.zeros((3, 1)), why=shape)  # either way round
     empty = Text(en="there is no mean over zero elements", zh="零个元素没有平均值")
     for function in ("mse_grad", "mae_grad", "huber_grad", "bce_with_logits_grad"):
         raises(student, "ValueError", function, [], [], why=empty)
@@ -388,6 +389,7 @@ def test_validation(student, ref):
                    zh="类别编号必须在 [0, C) 内：请抛出 ValueError，而不是 IndexError")
     raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0, 3]), why=classes)
     raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0, -1]), why=classes)
+    raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([5, 0]), why=classes)
     raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0.0, 1.5]),
            why=Text(en="a class id must be an integer: 1.5 is no class (astype(int) would truncate it to 1)",
                     zh="类别编号必须是整数：1.5 不是任何类别（astype(int) 会把它截断成 1）"))
@@ -410,6 +412,7 @@ def test_array_likes_and_inputs_unchanged(student, ref):
     check_grad(student, ref, "bce_with_logits_grad", [0, 1], [1, 1])
     check_grad(student, ref, "bce_with_logits_grad", np.array([-2, 3], dtype=np.int16), np.array([True, False]))
     check_grad(student, ref, "cross_entropy_grad", [[1, 2], [0, 0]], [1, 0])
+    check_grad(student, ref, "cross_entropy_grad", [[1.0, 2.0, 0.5], [0.0, 0.0, 3.0]], np.array([2.0, 0.0]))  # whole floats
     check_grad(student, ref, "cross_entropy_grad", np.array([[0, 3], [2, 1]], dtype=np.uint8), np.array([1, 0], dtype=np.uint8))
     check_grad(student, ref, "cross_entropy_grad", np.array([[1, 2], [3, 0]], dtype=np.int16), np.array([True, False]))
     y_pred, y_true = np.array([1.0, -2.0, 3.0]), np.array([0.5, 0.5, 0.5])
