@@ -85,8 +85,8 @@ def test_mutant_ids_do_not_move_with_line_numbers(session):
                         occurrence=0, start_pos=(41, 20), end_pos=(41, 22), definition_name="mae")
     original = session.original()
     shifted = "# a comment that moves every line down\n" + original
-    first = survivors.mutant_id(spec, survivors.unified_diff_of(original, spec, EXERCISE))
-    second = survivors.mutant_id(spec, survivors.unified_diff_of(shifted, spec, EXERCISE))
+    first, second = (survivors.mutant_id(spec, sessions.unified_diff(text, sessions.mutant_source(text, spec),
+                                                                     EXERCISE)) for text in (original, shifted))
     assert first == second and first.startswith("mae:ReplaceComparisonOperator_Eq_LtE:")
 
 

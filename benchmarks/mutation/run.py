@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 from datetime import datetime, timezone
@@ -51,10 +52,16 @@ def main(argv: list[str] | None = None) -> int:
     print(f"grading at {course.label}: {sum(sizes.values())} mutants "
           + ", ".join(f"{name} {count}" for name, count in sorted(sizes.items(), key=lambda pair: pair[1])),
           flush=True)
+    failures = 0
     for session in sorted(todo, key=lambda session: sizes[session.exercise]):  # the owners wait: small first
         begun = time.perf_counter()
         when = datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
-        session.execute(arguments.timeout)
+        try:
+            session.execute(arguments.timeout)
+        except (RuntimeError, subprocess.TimeoutExpired) as error:  # the grader failed: say so, do the others
+            print(f"{session.exercise}: not graded: {error}", file=sys.stderr, flush=True)
+            failures += 1
+            continue
         outcome = survivors.collect(session)
         path = survivors.write_survivors(session, outcome, course.label)
         summary.record(session.exercise, outcome, course.label, when, time.perf_counter() - begun)
@@ -65,9 +72,9 @@ def main(argv: list[str] | None = None) -> int:
     seconds = time.perf_counter() - started
     command = " ".join(["python benchmarks/mutation/run.py", *(argv if argv is not None else sys.argv[1:])])
     summary.write_benchmarks_section(command, f"{now:%Y-%m-%d %H:%M UTC}", seconds, course.label)
-    print(f"done in {seconds:.0f} s; cosmic-ray's sessions in {work.relative_to(snapshot.ROOT)}; summary: {summary.SUMMARY.relative_to(snapshot.ROOT)} and "
-          f"{summary.BENCHMARKS.relative_to(snapshot.ROOT)}")
-    return 0
+    print(f"done in {seconds:.0f} s; cosmic-ray's sessions in {work.relative_to(snapshot.ROOT)}; "
+          f"summary: {summary.SUMMARY.relative_to(snapshot.ROOT)} and {summary.BENCHMARKS.relative_to(snapshot.ROOT)}")
+    return 1 if failures else 0
 
 
 if __name__ == "__main__":

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import difflib
 import json
 import shlex
 import shutil
@@ -68,7 +69,7 @@ class Session:
         return target
 
     def init(self) -> int:
-        """Place the module, write the configuration, let cosmic-ray list the mutants (`cosmic-ray init`); their number."""
+        """Place the module, write the configuration, let cosmic-ray list the mutants; how many there are."""
         self.place()
         config = load_config(str(self.write_config()))
         self.database.unlink(missing_ok=True)
@@ -82,7 +83,7 @@ class Session:
         return (self.course.solutions / f"{self.exercise}.py").read_text(encoding="utf-8")
 
     def execute(self, timeout: float = EXERCISE_TIMEOUT) -> None:
-        """Grade every pending mutant with `grader grade-all`, one submission folder per mutant, and record the verdicts.
+        """Grade every pending mutant in one `grader grade-all` (a submission folder each); record verdicts and diffs.
 
         The same verdict as the test command (`cosmic-ray exec` runs that one mutant at a time), about
         seventeen times faster: grade-all keeps one sandbox and one pytest session per job for the whole batch.
@@ -95,7 +96,7 @@ class Session:
         original = self.original()
         with use_db(str(self.database), WorkDB.Mode.open) as db:
             pending = {item.job_id: item.mutations[0] for item in db.pending_work_items}
-            written = []
+            written: dict[str, str] = {}  # job id -> diff
             for job_id, mutation in pending.items():
                 mutated = mutant_source(original, mutation)
                 if mutated is None:
@@ -103,18 +104,23 @@ class Session:
                     continue
                 (batch / job_id).mkdir()
                 (batch / job_id / f"{self.exercise}.py").write_text(mutated, encoding="utf-8")
-                written.append(job_id)
+                written[job_id] = "\n".join(unified_diff(original, mutated, self.exercise))
             if written:
-                grade_all(batch, grades, self.course, timeout)
-            for job_id in written:
+                grade_all(batch, grades, self.course, timeout, limit=60 + len(written) * timeout)
+            failed = False
+            for job_id, diff in written.items():
                 report = grades / "reports" / f"{job_id}.json"
                 if report.is_file():
                     code, line = verdict(json.loads(report.read_text(encoding="utf-8")), self.exercise)
                 else:
                     code, line = BROKEN, f"{GRADER_ERROR}: grade-all wrote no report (see {grades}/grades.csv)"
+                    failed = True
                 outcome = TestOutcome.SURVIVED if code == 0 else TestOutcome.KILLED
                 db.set_result(job_id, WorkResult(worker_outcome=WorkerOutcome.NORMAL, output=line,
-                                                 test_outcome=outcome, diff=""))
+                                                 test_outcome=outcome, diff=diff))
+        if not failed:  # ~100 MB for a large exercise; the verdicts and diffs are in the database now
+            shutil.rmtree(batch)
+            shutil.rmtree(grades)
 
 
 def mutant_source(original: str, mutation: MutationSpec) -> str | None:
@@ -123,9 +129,16 @@ def mutant_source(original: str, mutation: MutationSpec) -> str | None:
     return mutate_code(original, operator, mutation.occurrence)
 
 
-def grade_all(batch: Path, grades: Path, course: Course, timeout: float) -> None:
+def unified_diff(original: str, mutated: str, exercise: str) -> list[str]:
+    path = f"solutions/{exercise}.py"
+    return list(difflib.unified_diff(original.splitlines(), mutated.splitlines(), f"a/{path}", f"b/{path}",
+                                     n=2, lineterm=""))
+
+
+def grade_all(batch: Path, grades: Path, course: Course, timeout: float, limit: float | None = None) -> None:
+    """`grader grade-all` in the course copy; `limit` (seconds) stops a batch that hangs."""
     command = [sys.executable, "-m", "grader", "grade-all", str(batch), "--output", str(grades), "--jobs", str(JOBS),
                "--force", "--solutions", str(course.solutions), "--timeout", str(timeout), "--lang", "en"]
-    completed = subprocess.run(command, cwd=course.root, capture_output=True, text=True)
+    completed = subprocess.run(command, cwd=course.root, capture_output=True, text=True, timeout=limit)
     if completed.returncode != 0:
         raise RuntimeError(f"grade-all failed ({completed.returncode}): {completed.stderr[-2000:]}")

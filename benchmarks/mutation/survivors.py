@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,7 +11,7 @@ from cosmic_ray.work_db import WorkDB, use_db
 from cosmic_ray.work_item import MutationSpec, TestOutcome
 
 from grade_mutant import GRADER_ERROR
-from sessions import Session, mutant_source
+from sessions import Session
 
 HERE = Path(__file__).resolve().parent
 SURVIVORS = HERE / "survivors"
@@ -52,15 +51,8 @@ def mutant_id(spec: MutationSpec, diff_lines: list[str]) -> str:
     return f"{spec.definition_name or 'module'}:{operator}:{digest}"
 
 
-def unified_diff_of(original: str, spec: MutationSpec, exercise: str) -> list[str]:
-    mutated = mutant_source(original, spec) or original
-    path = f"solutions/{exercise}.py"
-    return list(difflib.unified_diff(original.splitlines(), mutated.splitlines(), f"a/{path}", f"b/{path}",
-                                     n=2, lineterm=""))
-
-
 def equivalents(exercise: str) -> dict[str, str]:
-    """benchmarks/mutation/equivalent/<exercise>.yaml: [{mutant: ID, why: one line}], written by the exercise's owner."""
+    """equivalent/<exercise>.yaml: [{mutant: ID, why: one line}], written by the exercise's owner."""
     path = EQUIVALENT / f"{exercise}.yaml"
     if not path.is_file():
         return {}
@@ -70,7 +62,6 @@ def equivalents(exercise: str) -> dict[str, str]:
 
 def collect(session: Session) -> Outcome:
     """Sort the session's mutants into killed, survived, equivalent (survivors with a recorded reason) and errors."""
-    original = session.original()
     recorded = equivalents(session.exercise)
     outcome = Outcome()
     seen: dict[str, int] = {}
@@ -81,7 +72,7 @@ def collect(session: Session) -> Outcome:
         if result.test_outcome is None:  # cosmic-ray found nothing to mutate at this occurrence
             continue
         spec = item.mutations[0]
-        diff = unified_diff_of(original, spec, session.exercise)
+        diff = (result.diff or "").splitlines()
         name = mutant_id(spec, diff)
         seen[name] = seen.get(name, 0) + 1
         if seen[name] > 1:  # the same change to an identical line elsewhere in the same function
