@@ -184,6 +184,8 @@ def test_random_splits(student, ref):
     cases.append((generator.integers(-128, 128, (7, 2)).astype(np.int8), generator.integers(-999, 999, 7).astype(np.int16),
                   0.3, 10))
     cases.append((generator.integers(0, 2, (6, 3)).astype(bool), generator.normal(0, 1, 6).astype(np.float32), 0.5, 11))
+    # 300 rows: lengths past 256 are distinct int objects, so a 'len(X) is not len(y)' test refuses them
+    cases.append((generator.normal(0, 1, (300, 2)), generator.normal(0, 1, 300), 0.1, 12))
     compare_splits(student, ref, cases)
 
 
@@ -270,6 +272,9 @@ def test_shape_mismatch_raises(student, ref):
     why_leaks = Text(en="rows of different lengths can never be equal: raise ValueError",
                      zh="长度不同的行不可能相等：请抛出 ValueError")
     raises(student, "ValueError", LEAKS, np.zeros((3, 2)), np.zeros((2, 3)), why=why_leaks)
+    # one column against three broadcasts silently instead of failing: compare the row lengths first
+    raises(student, "ValueError", LEAKS, np.ones((3, 1)), np.ones((2, 3)), why=why_leaks)
+    raises(student, "ValueError", LEAKS, np.ones((3, 3)), np.ones((2, 1)), why=why_leaks)
 
 
 def _not_a_split(got: Returned, X, y, n_test) -> Text | None:
@@ -402,6 +407,9 @@ def test_find_leaks_random(student, ref):
     data = np.concatenate([data, data[[0, 3, 5, 5]]])
     X_train, X_test, _, _ = ref.call(SPLIT, data, np.zeros(len(data)), test_size=0.4, seed=1)
     cases.append((X_train, X_test))
+    # 300 columns: lengths past 256 are distinct int objects, so a 'shape[1] is not shape[1]' test refuses them
+    wide = rng(6).integers(0, 2, (4, 300)).astype(np.float64)
+    cases.append((wide[:3], wide[[3, 0]]))
     for got, (X_train, X_test) in zip(student.call_many(LEAKS, [((a, b), {}) for a, b in cases]), cases):
         check_leaks(got, X_train, X_test)
 
@@ -731,6 +739,9 @@ def test_curve_worked_example(student, ref):
     # degree 3: the cubic through the 4 training points, train MSE 0
     args = ([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 2.0, 4.0], [4.0, 5.0], [4.0, 2.0], [0, 1, 3])
     check_curve(call_fit(student, CURVE, *args), ref.call(CURVE, *args), *args)
+    # a single validation point is a validation set too: degree 1 predicts 1.3 + 0.8 * 4 = 4.5 at x = 4, MSE 0.25
+    args = ([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 2.0, 4.0], [4.0], [4.0], [1])
+    check_curve(call_fit(student, CURVE, *args), ref.call(CURVE, *args), *args)
 
 
 def test_curve_random(student, ref):
@@ -783,6 +794,9 @@ def test_curve_invalid_raises(student, ref):
     same_shape = Text(en="x_val and y_val must have the same shape: each x is paired with one y",
                       zh="x_val 和 y_val 的形状必须相同：每个 x 对应一个 y")
     raises(student, "ValueError", CURVE, x_train, y_train, x_val, np.array([2.0, 0.5, 1.0]), [1], why=same_shape)
+    raises(student, "ValueError", CURVE, x_train, y_train, x_val, np.array([2.0]), [1], why=Text(
+        en="x_val and y_val must have the same shape: one y against two x broadcasts silently",
+        zh="x_val 和 y_val 的形状必须相同：一个 y 对两个 x 会被静默广播"))
     raises(student, "ValueError", CURVE, x_train, y_train, x_val, y_val[:, None], [1],
            why=Text(en=f"x_val and y_val must have the same shape: {SHAPES_DIFFER.en}",
                     zh=f"x_val 和 y_val 的形状必须相同：{SHAPES_DIFFER.zh}"))
