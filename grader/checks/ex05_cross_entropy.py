@@ -5,9 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import rng
-from grader.checks.maths import apart_from, wraps_around
-from grader.expect import agrees, close, fail, mistake, raises, unchanged
-from grader.student import describe_type
+from grader.checks.diagnosis import dtype_mistakes, python_float, told_apart
+from grader.expect import agrees, close, mistake, raises, unchanged
 from grader.text import Text
 
 # log_softmax(z) = z - logsumexp(z) cancels for logits of 1e4: correct formulas differ by ~1e-16 * |z|.
@@ -29,22 +28,6 @@ def _log_ratio(z, axis, top=None):
 
 def _picked(log_probs, target):
     return log_probs[np.arange(len(target)), target]
-
-
-def unconverted(raw, value):
-    """What the formula gives on the caller's integer dtype, kept as it is."""
-    dtype = raw.dtype
-    return mistake(value, f"looks like the {dtype} input was used as it is: in {dtype}, z - max(z) wraps around "
-                   "(in uint8, 0 - 1 = 255) and np.exp of small integers gives float16; convert first with "
-                   "np.asarray(z, dtype=np.float64)",
-                   f"看起来直接使用了 {dtype} 输入：在 {dtype} 中 z - max(z) 会回绕（uint8 中 0 - 1 = 255），"
-                   "小整数的 np.exp 结果是 float16；请先用 np.asarray(z, dtype=np.float64) 转换")
-
-
-def in_float32(value):
-    return mistake(value, "looks like the arithmetic was done in float32 (about 7 significant digits): compute in "
-                   "float64, np.asarray(x, dtype=np.float64)",
-                   "看起来是用 float32 计算的（约 7 位有效数字）：请用 float64 计算，np.asarray(x, dtype=np.float64)")
 
 
 def truncated(raw, value):
@@ -82,11 +65,9 @@ def softmax_mistakes(z, expected):
                              "underflow to 0 and 0 / 0 is nan; subtract each row's own maximum (axis=-1, keepdims=True)",
                              "看起来整个数组只减去了一个最大值（z.max() 没有指定轴）：远低于它的行会下溢成 0，0 / 0 是 nan；"
                              "请减去每一行自己的最大值（axis=-1, keepdims=True）"))
-        if wraps_around(raw):
-            found.append(unconverted(raw, _exp_ratio(raw, -1)))
         if raw.dtype.kind in "iub":
             found.append(truncated(raw, _exp_ratio(z, -1).astype(raw.dtype)))
-    return [*apart_from(expected, found), in_float32(_exp_ratio(z.astype(np.float32), -1))]
+    return told_apart(expected, [*found, *dtype_mistakes(lambda z: _exp_ratio(z, -1), raw)])
 
 
 def log_softmax_mistakes(z, expected):
@@ -112,11 +93,9 @@ def log_softmax_mistakes(z, expected):
         if z.ndim >= 2:
             found.append(mistake(_log_ratio(z, 0), "looks like the log_softmax was taken over axis 0: use the last axis "
                                  "(axis=-1)", "看起来 log_softmax 是沿 axis 0 计算的：应沿最后一个轴（axis=-1）"))
-        if wraps_around(raw):
-            found.append(unconverted(raw, _log_ratio(raw, -1)))
         if raw.dtype.kind in "iub":
             found.append(truncated(raw, _log_ratio(z, -1).astype(raw.dtype)))
-    return [*apart_from(expected, found), in_float32(_log_ratio(z.astype(np.float32), -1))]
+    return told_apart(expected, [*found, *dtype_mistakes(lambda z: _log_ratio(z, -1), raw)])
 
 
 def cross_entropy_mistakes(logits, target, expected):
@@ -156,11 +135,8 @@ def cross_entropy_mistakes(logits, target, expected):
                     "log_softmax, z - m - log(sum(exp(z - m)))",
                     "看起来是 np.log(softmax(z))：下溢成 0 的概率会得到 -log(0) = inf；请用 log_softmax，z - m - log(sum(exp(z - m)))"),
         ]
-        if wraps_around(raw):
-            found.append(unconverted(raw, -np.mean(_picked(_log_ratio(raw, 1), target))))
-        found = apart_from(expected, found)
-        found.append(in_float32(float(-np.mean(_picked(_log_ratio(logits.astype(np.float32), 1), target)))))
-    return found
+    loss = lambda logits: float(-np.mean(_picked(_log_ratio(logits, 1), target)))  # noqa: E731
+    return told_apart(expected, [*found, *dtype_mistakes(loss, raw)])
 
 
 MISTAKES = {"softmax": softmax_mistakes, "log_softmax": log_softmax_mistakes, "cross_entropy": cross_entropy_mistakes}
@@ -175,14 +151,6 @@ def check(student, ref, function, *args, before=None, **options):
         got.array()  # the right numbers in another dtype: the dtype is all there is to say
     close(got, expected, mistakes=MISTAKES[function](*args, expected), **options)
     return got
-
-
-def python_float(got):
-    """The loss must be a float: a Python float or numpy's float64 (a subclass of it), not an array or float32."""
-    if not isinstance(got.value, float):
-        raise fail(f"{got.call} returned {describe_type(got.value)}, expected a Python float: return "
-                   "float(...) of the float64 mean",
-                   f"{got.call} 返回了 {describe_type(got.value)}，应为 Python float：请返回 float64 平均值的 float(...)")
 
 
 def random_logits(seed, shapes=((1, 1), (1, 4), (3, 1), (5, 3), (8, 10), (32, 7))):

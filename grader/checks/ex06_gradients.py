@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import pairs, rng
-from grader.checks.maths import apart_from, floats, sigmoid, wraps_around
+from grader.checks.diagnosis import dtype_mistakes, told_apart
+from grader.checks.maths import floats, sigmoid
 from grader.checks.reasons import SHAPES_DIFFER
 from grader.expect import agrees, close, mistake, raises, unchanged
 from grader.sandbox.wire import Fn
@@ -54,31 +55,6 @@ def central_differences(loss, x, h=1e-6, dtype=np.float64):
         down[index] -= h
         grad[index] = (loss(up) - loss(down)) / (2 * h)
     return grad
-
-
-def unconverted(dtype, value):
-    """What the formula gives on the caller's small or unsigned integers, kept in their dtype."""
-    return mistake(value, f"looks like the {dtype} inputs were used as they are: in {dtype}, y_pred - y_true wraps "
-                   "around (in uint8, 1 - 3 = 254); convert first with np.asarray(x, dtype=np.float64)",
-                   f"看起来直接使用了 {dtype} 输入：在 {dtype} 中 y_pred - y_true 会回绕（uint8 中 1 - 3 = 254）；"
-                   "请先用 np.asarray(x, dtype=np.float64) 转换")
-
-
-def in_float32(value):
-    return mistake(value, "looks like the arithmetic was done in float32 (about 7 significant digits): compute in "
-                   "float64, np.asarray(x, dtype=np.float64)",
-                   "看起来是用 float32 计算的（约 7 位有效数字）：请用 float64 计算，np.asarray(x, dtype=np.float64)")
-
-
-def dtype_mistakes(gradient, first, second):
-    """The same gradient computed on the inputs as numpy holds them without a dtype, and in float32."""
-    raw = [np.asarray(first), np.asarray(second)]
-    found = []
-    with np.errstate(all="ignore"):
-        if any(wraps_around(array) for array in raw):
-            found.append(unconverted(np.result_type(*raw), gradient(*raw)))
-        found.append(in_float32(gradient(*(np.asarray(array, dtype=np.float32) for array in (first, second)))))
-    return found
 
 
 def scale_mistakes(expected, n, *, two=True):
@@ -188,7 +164,7 @@ def cross_entropy_mistakes(logits, target):
                                  "wraps around; convert first with np.asarray(logits, dtype=np.float64)",
                                  f"看起来直接使用了 {raw.dtype} 的 logits：小整数的 np.exp 结果是 float16 或 float32，"
                                  "在 uint8 或 int8 中 z - max 还会回绕；请先用 np.asarray(logits, dtype=np.float64) 转换"))
-        found.append(in_float32((_softmax(logits.astype(np.float32)) - one_hot.astype(np.float32)) / np.float32(n)))
+        found.extend(dtype_mistakes(lambda logits: (_softmax(logits) - one_hot) / n, logits))
     return [
         *scale_mistakes((p - one_hot) / n, n, two=False),
         mistake(p / n, "looks like softmax / N alone: subtract the one-hot of the target (1 at the right class)",
@@ -209,9 +185,7 @@ MISTAKES = {"mse_grad": mse_mistakes, "mae_grad": mae_mistakes, "huber_grad": hu
 
 def known_mistakes(function, expected, *args, **kwargs):
     """The function's known mistakes on these inputs that can explain a value other than `expected`."""
-    *usual, float32 = MISTAKES[function](*args, **kwargs)
-    # float32 rounding lies within 1e-6 of the right value by nature: the others only count where they differ
-    return [*apart_from(expected, usual), float32]
+    return told_apart(expected, MISTAKES[function](*args, **kwargs))
 
 
 def compare(got, expected, mistakes, **options):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 
 from grader.checks.cases import rng
-from grader.checks.maths import apart_from, sigmoid
+from grader.checks.diagnosis import told_apart
+from grader.checks.maths import sigmoid
 from grader.expect import close, fail, mistake, raises, unchanged
 from grader.show import show
 from grader.student import CheckFailed, Returned, describe_type
@@ -142,7 +143,7 @@ def check_fit(got, expected, function, X, y, lr, epochs, *, rtol=RTOL, atol=ATOL
             wrong.append((w_ref, b_ref, losses_ref * len(X), Text(
                 en="the losses look like sums over the samples, not means",
                 zh="损失看起来是对样本求和，而不是求平均")))
-        return apart_from(right, [mistake(run[part], run[3].en, run[3].zh) for run in wrong])
+        return told_apart(right, [mistake(run[part], run[3].en, run[3].zh) for run in wrong])
 
     values = losses.sequence()
     if len(values) != epochs:  # first: a run of another length explains every other difference
@@ -220,7 +221,7 @@ def first_loss_mistakes(function, X, y, first):
     if function == LINEAR:
         found.append(mistake(first / 2, "looks like ½·MSE: the loss is mean(error ** 2) without the ½",
                              "看起来是 ½·MSE：损失是 mean(error ** 2)，没有 ½"))
-    return apart_from(first, found)
+    return told_apart(first, found)
 
 
 def test_first_loss_before_update(student, ref):

@@ -1,7 +1,7 @@
 """Uses the caller's integer dtype as it is: in uint8 or int8, z - max(z) wraps around."""
 import numpy as np
 
-EXPECTED_FAILURES = {"array_likes_and_ints": "wraps around"}
+EXPECTED_FAILURES = {"array_likes_and_ints": "wrap around"}
 
 
 def softmax(z):

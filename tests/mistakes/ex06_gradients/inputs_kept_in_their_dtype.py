@@ -1,7 +1,7 @@
 """Uses the inputs in the dtype they come in: uint8 and int8 differences wrap around, int16 logits give float32."""
 import numpy as np
 
-EXPECTED_FAILURES = {"array_likes_and_inputs_unchanged": "wraps"}
+EXPECTED_FAILURES = {"array_likes_and_inputs_unchanged": "wrap around"}
 
 
 def _pair(a, b):
