@@ -62,7 +62,8 @@ def softmax_mistakes(z, expected):
         global_exp = np.exp(z - np.max(z))
         found.append(mistake(global_exp / np.sum(global_exp, axis=-1, keepdims=True),
                              "looks like one maximum for the whole array (z.max() without an axis): rows far below it "
-                             "underflow to 0 and 0 / 0 is nan; subtract each row's own maximum (axis=-1, keepdims=True)",
+                             "underflow to 0 and 0 / 0 is nan; subtract each row's own maximum "
+                             "(axis=-1, keepdims=True)",
                              "看起来整个数组只减去了一个最大值（z.max() 没有指定轴）：远低于它的行会下溢成 0，0 / 0 是 nan；"
                              "请减去每一行自己的最大值（axis=-1, keepdims=True）"))
         if raw.dtype.kind in "iub":
@@ -91,8 +92,8 @@ def log_softmax_mistakes(z, expected):
                              "看起来整个数组只减去了一个最大值（z.max() 没有指定轴）：远低于它的行 exp 之和下溢成 0，"
                              "log(0) = -inf；请减去每一行自己的最大值"))
         if z.ndim >= 2:
-            found.append(mistake(_log_ratio(z, 0), "looks like the log_softmax was taken over axis 0: use the last axis "
-                                 "(axis=-1)", "看起来 log_softmax 是沿 axis 0 计算的：应沿最后一个轴（axis=-1）"))
+            found.append(mistake(_log_ratio(z, 0), "looks like the log_softmax was taken over axis 0: use the last "
+                                 "axis (axis=-1)", "看起来 log_softmax 是沿 axis 0 计算的：应沿最后一个轴（axis=-1）"))
         if raw.dtype.kind in "iub":
             found.append(truncated(raw, _log_ratio(z, -1).astype(raw.dtype)))
     return told_apart(expected, [*found, *dtype_mistakes(lambda z: _log_ratio(z, -1), raw)])
@@ -126,8 +127,8 @@ def cross_entropy_mistakes(logits, target, expected):
                     "(the log of the softmax's denominator), CE = logsumexp(z) - z[target]",
                     "看起来只取了 -z[target]：还要加上这一行的 log-sum-exp（softmax 分母的对数），CE = logsumexp(z) - z[target]"),
             mistake(-np.mean(_picked(logits - np.log(np.sum(np.exp(logits), axis=1, keepdims=True)), target)),
-                    "looks like exp(z) without subtracting the row maximum: exp(1e4) overflows to inf; use log_softmax, "
-                    "z - m - log(sum(exp(z - m))) with m the row maximum",
+                    "looks like exp(z) without subtracting the row maximum: exp(1e4) overflows to inf; use "
+                    "log_softmax, z - m - log(sum(exp(z - m))) with m the row maximum",
                     "看起来没有先减去行最大值就算了 exp(z)：exp(1e4) 会溢出成 inf；请用 log_softmax，"
                     "z - m - log(sum(exp(z - m)))（m 为行最大值）"),
             mistake(-np.mean(_picked(np.log(_exp_ratio(logits, 1)), target)),
@@ -224,7 +225,8 @@ def test_targets_validated(student, ref):
     raises(student, "ValueError", "cross_entropy", logits, np.array([0, 3]), why=why_range)
     raises(student, "ValueError", "cross_entropy", logits, np.array([-1, 0]), why=why_range)
     raises(student, "ValueError", "cross_entropy", logits, np.array([0, 5]), why=why_range)
-    why_integer = Text(en="a class id must be an integer: 1.5 is no class (astype(int) would silently truncate it to 1)",
+    why_integer = Text(en="a class id must be an integer: 1.5 is no class (astype(int) would silently truncate it "
+                          "to 1)",
                        zh="类别编号必须是整数：1.5 不是任何类别（astype(int) 会悄悄把它截断成 1）")
     raises(student, "ValueError", "cross_entropy", logits, np.array([0.0, 1.5]), why=why_integer)
     raises(student, "ValueError", "cross_entropy", logits, np.array([0.5, 2.0]), why=why_integer)

@@ -156,8 +156,8 @@ def cross_entropy_mistakes(logits, target):
     found = []
     with np.errstate(all="ignore"):
         found.append(mistake((np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True) - one_hot) / n,
-                             "looks like the softmax without subtracting the row maximum: exp(1e4) overflows to inf and "
-                             "inf / inf is nan", "看起来 softmax 没有先减去行最大值：exp(1e4) 溢出成 inf，inf / inf 是 nan"))
+                             "looks like the softmax without subtracting the row maximum: exp(1e4) overflows to "
+                             "inf and inf / inf is nan", "看起来 softmax 没有先减去行最大值：exp(1e4) 溢出成 inf，inf / inf 是 nan"))
         if raw.dtype.kind in "iu":
             found.append(mistake((_softmax(raw) - one_hot) / n, f"looks like the {raw.dtype} logits were used as they "
                                  "are: np.exp of small integers gives float16 or float32, and in uint8 or int8 z - max "
@@ -232,7 +232,8 @@ def test_bce_grad_values(student, ref):
         check_grad(student, ref, "bce_with_logits_grad", generator.normal(0.0, 3.0, shape),
                    generator.uniform(0.0, 1.0, shape))
     # finite for |z| up to 1e4: (sigmoid(z) - y) / n with sigmoid(z) in [0, 1]
-    check_grad(student, ref, "bce_with_logits_grad", np.array([1e4, -1e4, 800.0, -800.0]), np.array([0.0, 1.0, 1.0, 0.0]))
+    check_grad(student, ref, "bce_with_logits_grad", np.array([1e4, -1e4, 800.0, -800.0]),
+               np.array([0.0, 1.0, 1.0, 0.0]))
 
 
 def test_cross_entropy_grad_values(student, ref):
@@ -386,8 +387,10 @@ def test_array_likes_and_inputs_unchanged(student, ref):
     check_grad(student, ref, "bce_with_logits_grad", [0, 1], [1, 1])
     check_grad(student, ref, "bce_with_logits_grad", np.array([-2, 3], dtype=np.int16), np.array([True, False]))
     check_grad(student, ref, "cross_entropy_grad", [[1, 2], [0, 0]], [1, 0])
-    check_grad(student, ref, "cross_entropy_grad", [[1.0, 2.0, 0.5], [0.0, 0.0, 3.0]], np.array([2.0, 0.0]))  # whole floats
-    check_grad(student, ref, "cross_entropy_grad", np.array([[0, 3], [2, 1]], dtype=np.uint8), np.array([1, 0], dtype=np.uint8))
+    # whole numbers stored as floats are class ids too
+    check_grad(student, ref, "cross_entropy_grad", [[1.0, 2.0, 0.5], [0.0, 0.0, 3.0]], np.array([2.0, 0.0]))
+    check_grad(student, ref, "cross_entropy_grad", np.array([[0, 3], [2, 1]], dtype=np.uint8),
+               np.array([1, 0], dtype=np.uint8))
     check_grad(student, ref, "cross_entropy_grad", np.array([[1, 2], [3, 0]], dtype=np.int16), np.array([True, False]))
     y_pred, y_true = np.array([1.0, -2.0, 3.0]), np.array([0.5, 0.5, 0.5])
     logits, target = np.array([[1.0, 2.0, 0.0], [3.0, 1.0, 2.0]]), np.array([2, 0])

@@ -33,7 +33,8 @@ def _clipped(eps):
 # The logistic loss written in ways that fail for large logits: (the curve's loss function, what it says).
 UNSTABLE_LOSSES = [
     (lambda function, z, y: float(np.mean(np.log(1 + np.exp(z)) - y * z)), Text(
-        en="looks like log(1 + exp(z)) computed as written: exp(z) overflows to inf for z > 709; use np.logaddexp(0, z)",
+        en="looks like log(1 + exp(z)) computed as written: exp(z) overflows to inf for z > 709; use "
+           "np.logaddexp(0, z)",
         zh="看起来直接计算了 log(1 + exp(z))：z > 709 时 exp(z) 溢出成 inf；请用 np.logaddexp(0, z)")),
     (lambda function, z, y: float(np.mean(y * np.log(1 + np.exp(-z)) + (1 - y) * np.log(1 + np.exp(z)))), Text(
         en="looks like y log(1 + exp(-z)) + (1 - y) log(1 + exp(z)) as written: exp overflows to inf and 0 * inf is "
@@ -227,7 +228,8 @@ def first_loss_mistakes(function, X, y, first):
 def test_first_loss_before_update(student, ref):
     X, y = np.array([[1.0, -1.0], [2.0, 0.5], [0.0, 3.0]]), np.array([2.0, -1.0, 4.0])
     # before any update, w = 0 and b = 0: the MSE is mean(y ** 2), and the BCE is log 2 (every p is 0.5)
-    for function, labels, first in ((LINEAR, y, float(np.mean(y**2))), (LOGISTIC, np.array([1.0, 0.0, 1.0]), float(np.log(2.0)))):
+    for function, labels, first in ((LINEAR, y, float(np.mean(y**2))),
+                                    (LOGISTIC, np.array([1.0, 0.0, 1.0]), float(np.log(2.0)))):
         for epochs in (1, 4):
             got = student.call(function, X, labels, lr=0.1, epochs=epochs)
             _, _, losses = got.parts(3)
