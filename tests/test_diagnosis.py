@@ -22,6 +22,13 @@ def test_told_apart_drops_a_mistake_that_gives_the_right_value_and_names_ties_to
     assert kept[1].text.en == "looks like B"
 
 
+def test_told_apart_names_nothing_for_a_tiny_loss_where_every_mistake_is_within_close_s_absolute_tolerance():
+    # expect.close names a mistake within 1e-9 of the value returned: at 1e-300 that would be any answer at all
+    assert told_apart(2.5e-300, [mistake(5e-300, "looks like a sum", "求和"), mistake(0.0, "float32", "float32")],
+                      atol=0.0) == []
+    assert [item.value for item in told_apart(2.5, [mistake(5.0, "looks like a sum", "求和")], atol=0.0)] == [5.0]
+
+
 def test_told_apart_keeps_a_float32_sized_difference_and_never_repeats_a_text():
     right = 1.0 / 3.0
     in_float32 = float(np.float32(right))

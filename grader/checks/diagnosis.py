@@ -11,6 +11,10 @@ from grader.student import Returned, describe_type
 from grader.text import Text
 
 
+# How near a returned value must be to a mistake's value for expect.close to name that mistake.
+MATCH_RTOL, MATCH_ATOL = 1e-6, 1e-9
+
+
 def _own_dtype(values) -> list[np.ndarray]:
     return [np.asarray(value) for value in values]
 
@@ -85,14 +89,16 @@ def told_apart(expected: Any, mistakes: list[Mistake], rtol: float = 1e-9, atol:
     """The mistakes worth naming for this expected value, first ones first.
 
     A mistake that gives the expected value itself cannot explain a wrong one, so it is dropped (the sum
-    of one element is its mean); mistakes that give the same value on these inputs are named together,
-    since the symptom cannot tell them apart.
+    of one element is its mean); so is one within expect.close's absolute tolerance of it, which close
+    would name for any nearly right answer (every mistake of a loss of 1e-300). Mistakes that give the
+    same value on these inputs are named together, since the symptom cannot tell them apart.
     """
     kept: list[Mistake] = []
     for item in mistakes:
-        if agrees(item.value, expected, rtol, atol):
+        if agrees(item.value, expected, rtol, atol) or agrees(item.value, expected, 0.0, MATCH_ATOL):
             continue
-        twin = next((index for index, other in enumerate(kept) if agrees(item.value, other.value, 1e-6, 1e-9)), None)
+        twin = next((index for index, other in enumerate(kept)
+                     if agrees(item.value, other.value, MATCH_RTOL, MATCH_ATOL)), None)
         if twin is None:
             kept.append(item)
         elif item.text != kept[twin].text and item.text.en not in kept[twin].text.en:
