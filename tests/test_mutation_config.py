@@ -80,6 +80,17 @@ def test_a_missing_exercise_is_the_graders_failure_not_a_kill():
     assert code == grade_mutant.BROKEN and line.startswith(grade_mutant.GRADER_ERROR)
 
 
+def test_a_batch_whose_unmutated_module_loses_points_is_refused(session, tmp_path):
+    report = tmp_path / "unmutated.json"
+    report.write_text(json.dumps({"exercises": [{"id": EXERCISE, "status": "error", "score": 0, "max_score": 12,
+                                                 "reason": "timed out after 4 s", "checks": []}]}))
+    with pytest.raises(RuntimeError, match="does not get full marks"):
+        session.check_baseline(report)
+    report.write_text(json.dumps({"exercises": [{"id": EXERCISE, "status": "passed", "score": 12, "max_score": 12,
+                                                 "checks": []}]}))
+    session.check_baseline(report)
+
+
 def test_mutant_ids_do_not_move_with_line_numbers(session):
     spec = MutationSpec(module_path=session.module, operator_name="core/ReplaceComparisonOperator_Eq_LtE",
                         occurrence=0, start_pos=(41, 20), end_pos=(41, 22), definition_name="mae")

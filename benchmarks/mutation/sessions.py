@@ -20,7 +20,7 @@ from cosmic_ray.plugins import get_operator
 from cosmic_ray.work_db import WorkDB, use_db
 from cosmic_ray.work_item import MutationSpec, TestOutcome, WorkerOutcome, WorkResult
 
-from grade_mutant import BROKEN, GRADER_ERROR, verdict
+from grade_mutant import BROKEN, GRADER_ERROR, SURVIVED, verdict
 from snapshot import Course
 
 HERE = Path(__file__).resolve().parent
@@ -28,6 +28,7 @@ GRADE_MUTANT = HERE / "grade_mutant.py"
 EXERCISE_TIMEOUT = 4.0  # the grader's limit per exercise; the reference needs at most ~0.2 s
 COMMAND_TIMEOUT = 60.0  # cosmic-ray's limit for one test command (exec path only); a timeout counts as killed
 JOBS = 2  # the machine is shared: never more
+BASELINE = "unmutated"  # a submission name that no job id (hexadecimal) can take
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,12 @@ class Session:
                 (batch / job_id / f"{self.exercise}.py").write_text(mutated, encoding="utf-8")
                 written[job_id] = "\n".join(unified_diff(original, mutated, self.exercise))
             if written:
+                # The unmutated module in the same batch: if it loses points (a broken check, a machine so
+                # loaded that it times out), the verdicts of this batch mean nothing.
+                (batch / BASELINE).mkdir()
+                (batch / BASELINE / f"{self.exercise}.py").write_text(original, encoding="utf-8")
                 grade_all(batch, grades, self.course, timeout, limit=60 + len(written) * timeout)
+                self.check_baseline(grades / "reports" / f"{BASELINE}.json")
             failed = False
             for job_id, diff in written.items():
                 report = grades / "reports" / f"{job_id}.json"
@@ -115,12 +121,18 @@ class Session:
                 else:
                     code, line = BROKEN, f"{GRADER_ERROR}: grade-all wrote no report (see {grades}/grades.csv)"
                     failed = True
-                outcome = TestOutcome.SURVIVED if code == 0 else TestOutcome.KILLED
+                outcome = TestOutcome.SURVIVED if code == SURVIVED else TestOutcome.KILLED
                 db.set_result(job_id, WorkResult(worker_outcome=WorkerOutcome.NORMAL, output=line,
                                                  test_outcome=outcome, diff=diff))
         if not failed:  # ~100 MB for a large exercise; the verdicts and diffs are in the database now
             shutil.rmtree(batch)
             shutil.rmtree(grades)
+
+    def check_baseline(self, report: Path) -> None:
+        code, line = (verdict(json.loads(report.read_text(encoding="utf-8")), self.exercise) if report.is_file()
+                      else (BROKEN, "no report"))
+        if code != SURVIVED:
+            raise RuntimeError(f"the unmutated {self.exercise} does not get full marks in the batch ({line})")
 
 
 def mutant_source(original: str, mutation: MutationSpec) -> str | None:
