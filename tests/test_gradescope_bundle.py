@@ -11,11 +11,16 @@ import zipfile
 from pathlib import Path
 
 import pytest
+import yaml
 from click.testing import CliRunner
 
 from grader.catalog import load_catalog
 from grader.cli import cli
+from grader.quiz.answers import read_answers
+from grader.quiz.bank import load_bank
+from grader.quiz.variant import Variants, answer_sheet, variant_key
 from grader.release.bundle import unpack
+from grader.variants import StudentId
 
 from conftest import SOLUTIONS
 from test_formats import assert_gradescope_schema
@@ -86,10 +91,20 @@ def test_setup_installs_dependencies_unless_skipped(bundle, tmp_path):
     assert "numpy" in requirements and "pydantic" in requirements
 
 
+def answers_for_the_bundles_secret(root: Path, folder: str = "") -> None:
+    """solutions/answers.yaml answers the public versions of the quiz questions that vary per student: rewrite it
+    for the secret the bundle carries (grader.quiz.variant)."""
+    secret = (root / "source" / "held-out-secret").read_text(encoding="utf-8").strip()
+    student = StudentId(read_answers(SOLUTIONS / "answers.yaml")["id"], "answers.yaml")
+    sheet = answer_sheet(load_bank(), Variants(variant_key(secret), student, public=False))
+    (root / "submission" / folder / "answers.yaml").write_text(yaml.safe_dump(sheet, allow_unicode=True), encoding="utf-8")
+
+
 def test_a_full_solution_gets_full_marks_with_hidden_checks_hidden(bundle, tmp_path):
     files = solved()
     files["grader/__init__.py"] = "raise SystemExit('a submitted grader must never be imported')\n"
     root = layout(tmp_path, bundle, files)
+    answers_for_the_bundles_secret(root)
     completed = run(root, "run_autograder")
     assert completed.returncode == 0, completed.stderr
     document = results(root)
@@ -103,6 +118,7 @@ def test_a_full_solution_gets_full_marks_with_hidden_checks_hidden(bundle, tmp_p
 def test_a_repository_submission_is_graded_in_its_exercises_folder(bundle, tmp_path):
     files = {f"exercises/{name}": path for name, path in solved().items()}
     root = layout(tmp_path, bundle, files)
+    answers_for_the_bundles_secret(root, "exercises")
     assert run(root, "run_autograder").returncode == 0
     document = results(root)
     assert document["score"] == sum(test["max_score"] for test in document["tests"])

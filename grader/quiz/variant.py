@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import NamedTuple, Optional, Sequence
+from typing import Any, NamedTuple, Optional, Sequence
 
 from grader.quiz.models import QuestionBase, Quiz
 from grader.text import Text
@@ -55,3 +55,13 @@ def variants_for(submission: Path, bank: Sequence[Quiz], student: Optional[Stude
     """The variants of the student who owns `submission` (their id found as grader.variants.student_id says)."""
     key, public = bank_key(bank)
     return Variants(key, student or student_id(submission), public)
+
+
+def answer_sheet(bank: Sequence[Quiz], variants: Variants) -> dict[str, Any]:
+    """Every question's right answer in this student's version, as their answers.yaml would hold it (instructors'
+    keys, and tests that need full marks under a secret)."""
+    sheet: dict[str, Any] = {"id": variants.student.value}
+    for quiz in bank:
+        versions = [variants.of(quiz, question) for question in quiz.questions]
+        sheet[quiz.id] = {version.id: version.written(version.solution()) for version in versions}
+    return sheet
