@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 import difflib
 import json
+import os
 import shlex
 import shutil
 import subprocess
@@ -76,9 +76,14 @@ class Session:
         self.database.unlink(missing_ok=True)
         # In this process rather than the `cosmic-ray init` command: one interpreter start less per exercise.
         # The module's path is stored relative to the course copy, where the test command runs.
-        with contextlib.chdir(self.course.root), use_db(str(self.database)) as db:
-            cosmic_ray_init([Path(config["module-path"])], db, config.operators_config)
-            return db.num_work_items
+        here = Path.cwd()
+        os.chdir(self.course.root)  # not contextlib.chdir: the project still supports Python 3.10
+        try:
+            with use_db(str(self.database)) as db:
+                cosmic_ray_init([Path(config["module-path"])], db, config.operators_config)
+                return db.num_work_items
+        finally:
+            os.chdir(here)
 
     def original(self) -> str:
         return (self.course.solutions / f"{self.exercise}.py").read_text(encoding="utf-8")
