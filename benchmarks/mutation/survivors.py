@@ -57,7 +57,8 @@ def equivalents(exercise: str) -> dict[str, str]:
     if not path.is_file():
         return {}
     entries = yaml.safe_load(path.read_text(encoding="utf-8")) or []
-    return {str(entry["mutant"]): str(entry.get("why", "")) for entry in entries}
+    # Without its reason an entry does not count: the mutant stays a survivor until someone says why.
+    return {str(entry["mutant"]): str(entry["why"]).strip() for entry in entries if str(entry.get("why") or "").strip()}
 
 
 def collect(session: Session) -> Outcome:
