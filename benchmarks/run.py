@@ -314,6 +314,10 @@ def main() -> None:
     lines += ["", "## Batch grading", "", *batch_rows, "", "## Sandbox overhead", "", *sandbox_rows,
               "", "## Site", "", *site_rows, "", "## Targets", "", "| target | met | measured |", "|---|---|---|"]
     lines += [f"| {name} | {'yes' if met else 'NO'} | {value} |" for name, met, value in checks]
+    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    if "\n## Mutation testing\n" in previous:  # written by benchmarks/mutation/run.py: kept as it was
+        kept = previous.split("\n## Mutation testing\n", 1)[1].split("\n## ", 1)[0].strip()
+        lines += ["", "## Mutation testing", "", kept]
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
