@@ -111,8 +111,11 @@ def wrapped_pairs(tokens, V):
     raw = np.asarray(tokens)
     if raw.dtype.kind not in "iu" or raw.dtype.itemsize >= 8:
         return None
-    with np.errstate(over="ignore"):
-        flat = (raw[:-1] * V + raw[1:]).astype(np.int64)
+    try:
+        with np.errstate(over="ignore"):
+            flat = (raw[:-1] * V + raw[1:]).astype(np.int64)
+    except OverflowError:  # V itself does not fit in the dtype: numpy refuses before any wrap-around
+        return None
     exact = raw[:-1].astype(np.int64) * V + raw[1:].astype(np.int64)
     if np.array_equal(flat, exact) or flat.min() < 0:
         return None
