@@ -22,7 +22,7 @@ from grader.quiz.bank import bank_files, load_bank, validate_files
 from grader.quiz.models import RECORDED, ChoiceQuestion, MultipleChoice, Numeric, ShortText, TrueFalse
 from grader.quiz.normalise import round_numeric
 from grader.quiz.scoring import grade_quizzes
-from grader.quiz.variant import Variants, bank_key, variant_key
+from grader.quiz.variant import Variants, answer_sheet, bank_key, variant_key
 from grader.release import build
 from grader.release.answer_key import GRADED_DROPS, hashed_quiz
 from grader.variants import StudentId, derive_seed, student_id
@@ -381,3 +381,14 @@ def test_a_shuffled_question_names_no_choice_by_its_letter():
                 for lang in ("zh", "en"):
                     found = re.search(rf"[(（]({ids})[)）]|(?<![\w$\\])({ids}) (is|是)\b", text(lang) if text else "")
                     assert not found, (quiz.id, question.id, lang, found)
+
+
+def test_an_answer_sheet_scores_full_marks_for_its_student_only(tmp_path, monkeypatch):
+    monkeypatch.setenv(variants.SECRET_ENV, SECRET)
+    sheets = {name: answer_sheet(BANK, version_for(name)) for name in STUDENTS[:4]}
+    for name, sheet in sheets.items():
+        results = grade_quizzes(_write(tmp_path / name, sheet))
+        assert all(quiz.score == quiz.max_score for quiz in results), name
+    borrowed = {**sheets[STUDENTS[1]], "id": STUDENTS[0]}  # a classmate's answers under one's own id
+    results = grade_quizzes(_write(tmp_path / "borrowed", borrowed))
+    assert sum(quiz.score for quiz in results) < sum(quiz.max_score for quiz in results)

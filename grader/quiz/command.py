@@ -89,11 +89,14 @@ def quiz(ctx: click.Context, lang: Optional[str], answers: Optional[Path], secre
 @click.argument("quiz_id")
 @lang_option
 @_answers_option
+@_secret_option
 @click.pass_context
 @user_errors
-def run(ctx: click.Context, quiz_id: str, lang: Optional[str], answers: Optional[Path]) -> None:
+def run(ctx: click.Context, quiz_id: str, lang: Optional[str], answers: Optional[Path],
+        secret_file: Optional[Path]) -> None:
     """Run one quiz (what `grader quiz QUIZ_ID` calls)."""
     parent: dict[str, Any] = ctx.obj or {}
+    _use_secret(secret_file)
     chosen = find_quiz(quiz_id)
     language = resolve_lang(lang or parent.get("quiz_lang"))
     path = _answers_path(answers or parent.get("quiz_answers"), language)
