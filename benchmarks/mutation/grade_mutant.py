@@ -20,8 +20,9 @@ SURVIVED, KILLED, BROKEN = 0, 1, 3
 
 def grade(submission: Path, timeout: float, report: Path) -> int:
     """The grader's own `grade` command, in this process: one interpreter start per mutant instead of two."""
-    # The snapshot's grader, not the one installed in the venv (which other people may be editing).
-    sys.path.insert(0, os.getcwd())
+    # The snapshot's grader, not the one installed in the venv (which other people may be editing); and not
+    # this script's folder, whose modules (snapshot, summary, ...) could shadow a library's.
+    sys.path[0] = os.getcwd()
     from grader.launch import main
 
     sys.argv = ["grader", "grade", str(submission), "--solutions", "solutions", "--format", "json",
