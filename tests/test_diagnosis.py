@@ -51,9 +51,11 @@ def test_dtype_mistakes_blame_no_wrap_around_on_lists_or_int64():
 
 def test_averaging_mistakes_divide_by_rows_only_for_2d_and_floor_only_for_integers():
     terms = np.array([[1.0, 2.0], [3.0, 5.0]])
-    by_rows, floored = averaging_mistakes(terms, [[1, 2], [3, 4]], [[0, 0], [0, 0]])
-    assert by_rows.value == 5.5 and floored.value == 2.0
-    assert averaging_mistakes(terms[0], [1.5, 2.0], [0, 0]) == []
+    by_rows, bessel, floored = averaging_mistakes(terms, [[1, 2], [3, 4]], [[0, 0], [0, 0]])
+    assert (by_rows.value, bessel.value, floored.value) == (5.5, 11 / 3, 2.0)
+    assert "len()" in by_rows.text.en and "n - 1" in bessel.text.en and "//" in floored.text.en
+    assert [item.value for item in averaging_mistakes(terms[0], [1.5, 2.0], [0, 0])] == [3.0]  # n - 1 only
+    assert averaging_mistakes(np.array([4.0]), [2.0], [0.0]) == []  # one element: n - 1 = 0 is no mistake to name
 
 
 @pytest.mark.parametrize("value", [0.25, np.float64(0.25)])

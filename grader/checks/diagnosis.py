@@ -61,6 +61,11 @@ def averaging_mistakes(terms: np.ndarray, *inputs: Any) -> list[Mistake]:
                              "looks like a division by len() of the input, its number of rows: divide by the "
                              "number of elements, .size (or use np.mean)",
                              "看起来除以的是输入的 len()，即行数：应除以元素个数 .size（或直接用 np.mean）"))
+    if terms.size > 1:
+        found.append(mistake(np.sum(terms) / (terms.size - 1),
+                             "looks like a division by n - 1: that correction belongs to the sample variance; "
+                             "the mean divides by n",
+                             "看起来除以的是 n - 1：这是样本方差的修正；平均值应除以 n"))
     if all(np.asarray(value).dtype.kind in "iub" for value in inputs):
         found.append(mistake(np.sum(terms) // terms.size, "looks like integer division (//): the mean of integers "
                              "need not be an integer, divide with /",

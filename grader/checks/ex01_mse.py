@@ -29,6 +29,9 @@ def mse_mistakes(y_pred, y_true):
                 "看起来是平均误差的平方：应先对每个误差平方，再求平均"),
         mistake(0.5 * np.mean(error**2), "looks like half the MSE: there is no factor 1/2 in the MSE",
                 "看起来是 MSE 的一半：MSE 中没有 1/2 这个系数"),
+        mistake(np.var(error), "looks like the variance of the errors (np.var): it subtracts the mean error before "
+                "squaring; the MSE squares the errors themselves",
+                "看起来是误差的方差（np.var）：方差先减去平均误差再平方；MSE 直接对误差本身平方"),
         mistake(np.mean(y_pred_64 * y_pred_64) - 2 * np.mean(y_pred_64 * y_true_64) + np.mean(y_true_64 * y_true_64),
                 "looks like (a - b)**2 expanded into a**2 - 2ab + b**2: subtracting huge, nearly equal numbers "
                 "loses the digits; subtract first, then square",

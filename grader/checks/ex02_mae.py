@@ -6,6 +6,7 @@ import numpy as np
 
 from grader.checks.cases import pairs
 from grader.checks.diagnosis import averaging_mistakes, dtype_mistakes, python_float, told_apart
+from grader.checks.maths import floats
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
 from grader.expect import close, mistake, raises, unchanged
 from grader.speed import measure, speed_verdict
@@ -13,7 +14,8 @@ from grader.speed import measure, speed_verdict
 
 def mae_mistakes(y_pred, y_true):
     """What the usual wrong formulas give on these inputs, each with the misconception it reveals."""
-    error = np.asarray(y_pred, dtype=np.float64) - np.asarray(y_true, dtype=np.float64)
+    y_pred_64, y_true_64 = floats(y_pred, y_true)
+    error = y_pred_64 - y_true_64
     with np.errstate(all="ignore"):
         found = [
             mistake(np.sum(np.abs(error)), "looks like the sum of absolute errors, not the mean (divide by n)",
@@ -22,6 +24,9 @@ def mae_mistakes(y_pred, y_true):
                     "first, or +5 and -5 cancel", "看起来是平均误差的绝对值：应先对每个误差取绝对值，否则 +5 和 -5 会相互抵消"),
             mistake(np.mean(error), "looks like the plain mean error: without abs, +5 and -5 cancel out",
                     "看起来是直接对误差求平均：不取绝对值的话 +5 和 -5 会相互抵消"),
+            mistake(np.mean(np.abs(y_pred_64) - np.abs(y_true_64)),
+                    "looks like |y_pred| - |y_true|: take the absolute value of the difference, |y_pred - y_true|",
+                    "看起来是 |y_pred| - |y_true|：应对差取绝对值，即 |y_pred - y_true|"),
             mistake(np.mean(error**2), "looks like the mean squared error: take the absolute value, do not square",
                     "看起来是均方误差：应取绝对值，而不是平方"),
             mistake(np.sqrt(np.mean(error**2)), "looks like the root mean squared error (RMSE), not the MAE",

@@ -52,7 +52,17 @@ def huber_mistakes(y_pred, y_true, delta=1.0):
             mistake(np.mean(huber_terms(size, 1.0)),
                     "looks like delta was ignored (always 1.0): use the delta argument",
                     "看起来忽略了 delta（总是 1.0）：请使用传入的 delta 参数"),
+            mistake(np.mean(delta**2 * (np.sqrt(1 + (error / delta) ** 2) - 1)),
+                    "looks like the pseudo-Huber loss delta**2 * (sqrt(1 + (e / delta)**2) - 1): this exercise "
+                    "asks for the exact Huber loss, 0.5 * e**2 up to delta and linear beyond",
+                    "看起来是伪 Huber 损失 delta**2 * (sqrt(1 + (e / delta)**2) - 1)：本练习要求精确的 Huber 损失，"
+                    "delta 以内是 0.5 * e**2，之外是线性的"),
         ]
+        if inside.any() and not inside.all():
+            found.append(mistake(np.mean(0.5 * size[inside] ** 2) + np.mean(delta * (size[~inside] - 0.5 * delta)),
+                                 "looks like each piece was averaged over its own elements and the two means added: "
+                                 "compute every element's loss, then take one mean over all n",
+                                 "看起来两段各自对自己的元素求平均后再相加：应先算出每个元素的损失，再对全部 n 个元素求一次平均"))
     found += averaging_mistakes(huber_terms(size, delta), y_pred, y_true)
     return found + dtype_mistakes(lambda a, b: np.mean(huber_terms(np.abs(a - b), delta)), y_pred, y_true)
 

@@ -45,6 +45,11 @@ def bce_mistakes(p, y, eps=None):
                     "-(y log p + (1 - y) log(1 - p))", "看起来少了负号：log p <= 0，损失应为 -(y log p + (1 - y) log(1 - p))"),
             mistake(-np.sum(terms), "looks like the sum over the elements, not the mean (divide by n)",
                     "看起来是对元素求和，而不是平均（需要除以 n）"),
+            mistake(-np.mean(y * np.log(clipped) + (1 - y) * np.log(clipped)), "looks like log(p) in both terms: "
+                    "the second term is (1 - y) * log(1 - p)", "看起来两项都用了 log(p)：第二项应为 (1 - y) * log(1 - p)"),
+            mistake(-np.mean(y * np.log(1 - clipped) + (1 - y) * np.log(clipped)), "looks like the labels are "
+                    "swapped: y multiplies log(p), the log-probability of class 1",
+                    "看起来标签弄反了：y 应乘以 log(p)，即类别 1 的对数概率"),
             mistake(-np.mean(y * np.log(clipped)), "looks like only the y * log(p) term: the (1 - y) * log(1 - p) term "
                     "is what punishes a high p for a label 0", "看起来只有 y * log(p) 这一项：(1 - y) * log(1 - p) 这一项负责惩罚标签为 0 时过高的 p"),
             mistake(-np.mean(terms) / np.log(2), "looks like log base 2: use the natural log, np.log",
