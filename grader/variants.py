@@ -13,6 +13,9 @@ from typing import Any, NamedTuple, Optional
 import yaml
 
 SECRET_ENV = "LOSS_COMPASS_SECRET"
+# Where use_secret_file leaves the file's path, so that grading processes started afterwards (grade-all's jobs)
+# read the same secret; an instructor may set it too, instead of --secret-file.
+SECRET_FILE_ENV = "LOSS_COMPASS_SECRET_FILE"
 # Without a secret every variant is drawn from this seed: reproducible by anyone, so fine for practice only.
 PUBLIC_SECRET = "loss-compass-public-seed"
 METADATA_FILES = ("submission_metadata.json", "submission_metadata.yml", "submission_metadata.yaml")
@@ -21,7 +24,6 @@ MAX_ID_CHARS = 200
 # Files read to find an id are a student's: small ones only, so a planted huge file costs nothing.
 MAX_FILE_BYTES = 256 * 1024
 
-_secret_file: Optional[Path] = None
 
 
 class SecretError(ValueError):
@@ -36,14 +38,16 @@ class StudentId(NamedTuple):
 
 
 def use_secret_file(path: Optional[Path]) -> None:
-    """Take the secret from `path` (a command's --secret-file) instead of $LOSS_COMPASS_SECRET."""
-    global _secret_file
-    _secret_file = path
+    """Take the secret from `path` (a command's --secret-file), in this process and those it starts; None (no
+    --secret-file given) changes nothing, so $LOSS_COMPASS_SECRET_FILE set by the instructor still counts."""
+    if path is not None:
+        os.environ[SECRET_FILE_ENV] = str(Path(path).resolve())
 
 
 def instructor_secret(secret_file: Optional[Path] = None) -> Optional[str]:
-    """The secret: from `secret_file`, else the one set by use_secret_file, else $LOSS_COMPASS_SECRET; None if none."""
-    path = secret_file or _secret_file
+    """The secret: from `secret_file`, else the file set by use_secret_file (or $LOSS_COMPASS_SECRET_FILE),
+    else $LOSS_COMPASS_SECRET; None if none."""
+    path = secret_file or os.environ.get(SECRET_FILE_ENV) or None
     if path is not None:
         try:
             text = Path(path).read_text(encoding="utf-8").strip()

@@ -6,6 +6,7 @@ import itertools
 import json
 import math
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -39,7 +40,7 @@ SECRET = "the instructor's secret for this course run"
 @pytest.fixture(autouse=True)
 def no_secret(monkeypatch):
     monkeypatch.delenv(variants.SECRET_ENV, raising=False)
-    variants.use_secret_file(None)
+    monkeypatch.delenv(variants.SECRET_FILE_ENV, raising=False)  # restored after the test, whatever it sets
 
 
 class _NothingRecorded:
@@ -331,6 +332,14 @@ def test_secret_file_wins_over_the_environment(tmp_path, monkeypatch):
     secret.write_text("from the file\n")
     assert variants.instructor_secret() == "from the environment"
     assert variants.instructor_secret(secret) == "from the file"
+    variants.use_secret_file(secret)  # grade-all's job processes, started afterwards, read the same file
+    child = subprocess.run([sys.executable, "-c", "from grader.variants import instructor_secret as s; print(s())"],
+                           capture_output=True, text=True, cwd=PROJECT, timeout=60)
+    assert child.stdout.strip() == "from the file" and variants.instructor_secret() == "from the file"
+    variants.use_secret_file(None)  # a command run without --secret-file keeps it
+    assert variants.instructor_secret() == "from the file"
+    monkeypatch.delenv(variants.SECRET_FILE_ENV)
+    assert variants.instructor_secret() == "from the environment"
     secret.write_text("")
     with pytest.raises(variants.SecretError, match="empty"):
         variants.instructor_secret(secret)
