@@ -14,11 +14,15 @@ from grader.batch import BatchOptions, find_submissions, run_batch
 from grader.cli import cli
 from grader.quiz.bank import load_bank
 from grader.quiz.models import MultipleChoice, Numeric, ShortText, SingleChoice, TrueFalse
+from grader.quiz.variant import Variants, variant_key
 from grader.render.gradescope import render_gradescope
 from grader.runner import GradeOptions, grade_submission
 from grader.sandbox.pool import SandboxLimits
+from grader.variants import StudentId
 
 BANK = load_bank()
+# The junk student's version of the questions that vary per student (no secret in the tests: the public seed's).
+JUNK = Variants(variant_key(None), StudentId("junk-student", "answers.yaml"), public=True)
 FORMATS = ["text", "json", "gradescope", "junit", "markdown"]
 
 
@@ -40,14 +44,16 @@ def wrong_answer(question: Any) -> Any:
 def explanations() -> list[str]:
     """Every explanation worth leaking (long enough not to appear in a report by chance), in English."""
     return [text for quiz in BANK for question in quiz.questions
-            if len(text := question.explanation("en").strip()) > 20]
+            if len(text := JUNK.of(quiz, question).explanation("en").strip()) > 20]
 
 
 @pytest.fixture(scope="module")
 def junk(tmp_path_factory) -> Path:
     """The junk submission that used to reveal every answer: no code, every question answered wrongly."""
     folder = tmp_path_factory.mktemp("junk")
-    answers = {quiz.id: {question.id: wrong_answer(question) for question in quiz.questions} for quiz in BANK}
+    versions = {quiz.id: [JUNK.of(quiz, question) for question in quiz.questions] for quiz in BANK}
+    answers = {"id": JUNK.student.value, **{quiz_id: {version.id: version.written(wrong_answer(version))
+                                                       for version in found} for quiz_id, found in versions.items()}}
     (folder / "answers.yaml").write_text(yaml.safe_dump(answers, allow_unicode=True), encoding="utf-8")
     return folder
 
