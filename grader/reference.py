@@ -85,6 +85,10 @@ class BoundReference:
     def function(self, name: str) -> Callable[..., Any]:
         return getattr(self.reference.module(self.exercise_id), name)
 
+    def of(self, exercise_id: str) -> "BoundReference":
+        """Another exercise's reference (ex06 differentiates ex01's loss): recorded in a release like any call."""
+        return self.reference.bound(exercise_id)  # type: ignore[return-value]
+
     def call(self, function: str, *args: Any, **kwargs: Any) -> Any:
         prepared = [self._prepare(arg) for arg in args]
         prepared_kwargs = {key: self._prepare(value) for key, value in kwargs.items()}
@@ -145,6 +149,9 @@ class RecordedBound:
 
     def function(self, name: str) -> Callable[..., Any]:
         raise ReferenceUnavailable(f"{self.exercise_id}.{name}: this release has recorded values, not the code")
+
+    def of(self, exercise_id: str) -> "RecordedBound":
+        return self.reference.bound(exercise_id)
 
     def call(self, function: str, *args: Any, **kwargs: Any) -> Any:
         encoded = self.reference.values.get(call_key(self.exercise_id, function, args, kwargs))

@@ -9,7 +9,7 @@ from typing import Any, Callable, Iterator, Sequence, TypeVar
 import pytest
 
 from grader.grading.held_out import HeldOut
-from grader.grading.plugin import CaseOutcome, CheckPlugin, exercise_of
+from grader.grading.plugin import CaseOutcome, CheckPlugin, case_id, check_name, exercise_of, is_held_out
 from grader.paths import PACKAGE_DIR
 from grader.sandbox.pool import WorkerFailed
 
@@ -67,10 +67,11 @@ class GradingSession(CheckPlugin):
         return True
 
     def run(self, exercise_id: str, student: Any, ref: Any, lang: str = "en",
-            held_out: HeldOut | None = None) -> list[CaseOutcome]:
+            held_out: HeldOut | None = None, only: Callable[[CaseOutcome], bool] | None = None) -> list[CaseOutcome]:
         """Run one exercise's checks with these fixtures; stops at the first dead worker (the rest cannot run).
 
         Held-out cases run only when `held_out` is given; otherwise they are skipped, not failed.
+        `only` picks the cases to run (by check name, case id, held_out), as pytest's -k would.
         """
         if exercise_id in self.collect_errors:
             raise ChecksError(f"grader/checks/{exercise_id}.py: {self.collect_errors[exercise_id]}")
@@ -78,6 +79,8 @@ class GradingSession(CheckPlugin):
         outcomes: list[CaseOutcome] = []
         try:
             for item in self.items.get(exercise_id, []):
+                if only is not None and not only(CaseOutcome(check_name(item), case_id(item), held_out=is_held_out(item))):
+                    continue
                 self.outcomes.pop(item.nodeid, None)
                 # nextitem=None: every item is set up and torn down on its own, so that a run may stop anywhere
                 item.ihook.pytest_runtest_protocol(item=item, nextitem=None)
