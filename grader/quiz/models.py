@@ -432,11 +432,15 @@ class Numeric(QuestionBase):
             raise AnswerError(str(error)) from None
 
     def score(self, answer: float) -> Scored:
+        if self.answer is None:
+            raise ValueError(f"{self.id}: score a student's version of a parametrised question (variant), not the question")
         # The tiny slack keeps 9.215 vs 9.21 with window 0.005 from failing on binary rounding.
         slack = 1e-9 * max(1.0, abs(self.answer))
         return Scored(1.0, CORRECT) if abs(answer - self.answer) <= self.window + slack else Scored(0.0, WRONG)
 
-    def solution(self) -> float | int:
+    def solution(self) -> float | int | None:
+        if self.answer is None:  # a parametrised question: each student's version has its own (`variant`)
+            return None
         rounded = float(round_numeric(self.answer, self.precision))
         return int(rounded) if self.precision == 0 else rounded
 
