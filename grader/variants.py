@@ -16,6 +16,7 @@ SECRET_ENV = "LOSS_COMPASS_SECRET"
 # Where use_secret_file leaves the file's path, so that grading processes started afterwards (grade-all's jobs)
 # read the same secret; an instructor may set it too, instead of --secret-file.
 SECRET_FILE_ENV = "LOSS_COMPASS_SECRET_FILE"
+_INSTRUCTORS_SECRET_FILE = os.environ.get(SECRET_FILE_ENV)  # as the process started, before any --secret-file
 # Without a secret every variant is drawn from this seed: reproducible by anyone, so fine for practice only.
 PUBLIC_SECRET = "loss-compass-public-seed"
 METADATA_FILES = ("submission_metadata.json", "submission_metadata.yml", "submission_metadata.yaml")
@@ -39,9 +40,13 @@ class StudentId(NamedTuple):
 
 def use_secret_file(path: Optional[Path]) -> None:
     """Take the secret from `path` (a command's --secret-file), in this process and those it starts; None (no
-    --secret-file given) changes nothing, so $LOSS_COMPASS_SECRET_FILE set by the instructor still counts."""
+    --secret-file given) goes back to the $LOSS_COMPASS_SECRET_FILE the instructor set, if any."""
     if path is not None:
         os.environ[SECRET_FILE_ENV] = str(Path(path).resolve())
+    elif _INSTRUCTORS_SECRET_FILE is not None:
+        os.environ[SECRET_FILE_ENV] = _INSTRUCTORS_SECRET_FILE
+    else:
+        os.environ.pop(SECRET_FILE_ENV, None)
 
 
 def instructor_secret(secret_file: Optional[Path] = None) -> Optional[str]:

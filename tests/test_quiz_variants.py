@@ -1,4 +1,4 @@
-"""Quizzes a shared answer sheet cannot pass: graded questions ship no key, numbers and choice orders differ per student."""
+"""Quizzes a shared answer sheet cannot pass: graded questions ship no key; numbers and choice orders vary."""
 
 from __future__ import annotations
 
@@ -40,7 +40,9 @@ SECRET = "the instructor's secret for this course run"
 @pytest.fixture(autouse=True)
 def no_secret(monkeypatch):
     monkeypatch.delenv(variants.SECRET_ENV, raising=False)
-    monkeypatch.delenv(variants.SECRET_FILE_ENV, raising=False)  # restored after the test, whatever it sets
+    # set, then removed: monkeypatch then records that it was absent and removes whatever the test leaves there
+    monkeypatch.setenv(variants.SECRET_FILE_ENV, "unset")
+    monkeypatch.delenv(variants.SECRET_FILE_ENV)
 
 
 class _NothingRecorded:
@@ -207,7 +209,8 @@ def test_every_drawn_formula_agrees_with_the_computation(question_id, compute):
         drawn = {"outlier_share": lambda: [numbers[4]], "bce_positive_by_hand": lambda: [numbers[1]],
                  "bce_mean_by_hand": lambda: [numbers[1], numbers[3]]}[question_id]()
         value = compute(*drawn)
-        assert version.check(value).fraction == 1 and version.check(round_numeric(value, version.precision)).fraction == 1
+        assert version.check(value).fraction == 1
+        assert version.check(round_numeric(value, version.precision)).fraction == 1
         assert version.check(value + 3 * version.window).fraction == 0
         assert "{{" not in version.prompt("zh") + version.explanation("zh") + version.explanation("en")
 
@@ -336,9 +339,7 @@ def test_secret_file_wins_over_the_environment(tmp_path, monkeypatch):
     child = subprocess.run([sys.executable, "-c", "from grader.variants import instructor_secret as s; print(s())"],
                            capture_output=True, text=True, cwd=PROJECT, timeout=60)
     assert child.stdout.strip() == "from the file" and variants.instructor_secret() == "from the file"
-    variants.use_secret_file(None)  # a command run without --secret-file keeps it
-    assert variants.instructor_secret() == "from the file"
-    monkeypatch.delenv(variants.SECRET_FILE_ENV)
+    variants.use_secret_file(None)  # the next command, without --secret-file: back to how the process started
     assert variants.instructor_secret() == "from the environment"
     secret.write_text("")
     with pytest.raises(variants.SecretError, match="empty"):

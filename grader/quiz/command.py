@@ -48,7 +48,8 @@ _secret_option = click.option(
     "--secret-file",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
     default=None,
-    help="Instructors: the file holding the course secret (default: $LOSS_COMPASS_SECRET); keep it outside the release.",
+    help="Instructors: the file holding the course secret (default: $LOSS_COMPASS_SECRET); keep it outside "
+         "the release.",
 )
 
 

@@ -347,7 +347,7 @@ class Numeric(QuestionBase):
         return self
 
     def _answer_elsewhere(self) -> bool:
-        """A release's question: its answer is a hashed key, or stays with the instructor (grader.release.answer_key)."""
+        """A release's question: its answer is a hashed key or stays with the instructor (release.answer_key)."""
         return False
 
     def _check_formulas(self) -> None:
@@ -365,7 +365,8 @@ class Numeric(QuestionBase):
                 raise ValueError(f"{where}: unknown name(s) {', '.join(sorted(unknown))} "
                                  f"(params and earlier let steps: {', '.join(sorted(known)) or 'none'})")
             known.add(name)
-        texts = [("prompt", self.prompt), ("explanation", self.explanation)] + ([("hint", self.hint)] if self.hint else [])
+        hint = [("hint", self.hint)] if self.hint else []
+        texts = [("prompt", self.prompt), ("explanation", self.explanation), *hint]
         for where, text in texts:
             # A release's graded question keeps only the params: its prompt can show nothing else.
             unknown = slots(text) - (set(self.params) if where == "prompt" else known)
@@ -433,7 +434,7 @@ class Numeric(QuestionBase):
 
     def score(self, answer: float) -> Scored:
         if self.answer is None:
-            raise ValueError(f"{self.id}: score a student's version of a parametrised question (variant), not the question")
+            raise ValueError(f"{self.id}: score a student's version (variant) of a parametrised question, not it")
         # The tiny slack keeps 9.215 vs 9.21 with window 0.005 from failing on binary rounding.
         slack = 1e-9 * max(1.0, abs(self.answer))
         return Scored(1.0, CORRECT) if abs(answer - self.answer) <= self.window + slack else Scored(0.0, WRONG)

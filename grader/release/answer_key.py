@@ -1,5 +1,4 @@
-"""The release's quiz key: salted hashes of a practice question's answers (explanations unlock with a right answer);
-a graded question ships no key at all."""
+"""The release's quiz key: salted hashes of practice answers (a right one opens the explanation); graded: none."""
 
 from __future__ import annotations
 
@@ -170,8 +169,8 @@ def hashed_quiz(quiz: Quiz, seed: Optional[str] = None, secret: Optional[str] = 
     """The quiz as the release stores it, with the key its variants are drawn from (from `secret`, else
     the instructor's secret, else the public seed: grader.quiz.variant)."""
     data = quiz.model_dump(mode="json", exclude={"questions"}, exclude_none=True)
-    data["questions"] = [hashed_question(question, None if seed is None else f"{seed}/{quiz.id}", quiz.mode_of(question))
-                         for question in quiz.questions]
+    quiz_seed = None if seed is None else f"{seed}/{quiz.id}"
+    data["questions"] = [hashed_question(question, quiz_seed, quiz.mode_of(question)) for question in quiz.questions]
     data["variants"] = variant_key(secret if secret is not None else instructor_secret())
     return data
 

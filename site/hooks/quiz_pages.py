@@ -1,10 +1,10 @@
-"""One interactive page per quiz, from the grader's own bank: practice answers are checked in the browser against hashes;
-graded questions are shown without any key."""
+"""One page per quiz from the grader's bank: practice answers checked in the browser by hash; graded ones keyless."""
 
 from __future__ import annotations
 
 import html
 import json
+import re
 from pathlib import Path
 
 from generated import tex_inline, write_if_changed
@@ -32,7 +32,9 @@ WORDS = {
            "number_hint": "输入一个数", "text_hint": "输入答案", "true": "对", "false": "错",
            "graded": "计分题：请在终端里用 `grader quiz` 作答，由老师评分；这里只是一个练习版本，不能检查对错。",
            "intro": "选择或填写答案，点击“检查”即可看到对错：答对后显示讲解；答错一次显示解题提示，答错两次显示讲解"
-                    "（这时本题在本页得分中计 0 分）。这些小测验供练习，同样的题目也可以在终端里用 `grader quiz` 作答。"},
+                    "（这时本题在本页得分中计 0 分）。这些小测验供练习，同样的题目也可以在终端里用 `grader quiz` 作答。"
+                    "标为计分题的题目这里不能检查：请用 `grader quiz` 作答，由老师评分；有些题目的数字或选项顺序因人而异，"
+                    "这里显示的是一个练习版本，`grader quiz` 会显示你自己的版本。"},
     "en": {"check": "Check", "points": "pt", "index": "Quizzes", "score": "Score on this page",
            "number_hint": "a number", "text_hint": "your answer", "true": "True", "false": "False",
            "graded": "Graded: answer it in the terminal with `grader quiz`, your instructor scores it; this is a "
@@ -40,12 +42,19 @@ WORDS = {
            "intro": "Choose or type an answer and press Check to see whether it is right: a right answer shows why, a "
                     "first wrong try shows a hint, a second wrong try the worked explanation (the question then "
                     "counts 0 in the page's score). These quizzes are for practice; the same questions run in the "
-                    "terminal with `grader quiz`."},
+                    "terminal with `grader quiz`. Graded questions cannot be checked here: answer them with "
+                    "`grader quiz`, your instructor scores them. Some questions have numbers or a choice order of each "
+                    "student's own: this page shows a practice version, `grader quiz` shows yours."},
 }
 
 
 def _text(value: dict, lang: str) -> str:
     return html.escape(tex_inline(value[lang]))
+
+
+def _code(text: str) -> str:
+    """Escaped text with `code` spans as <code> (a raw HTML block is not Markdown)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
 
 
 def question_html(question: dict, quiz_id: str, lang: str) -> str:
@@ -71,7 +80,7 @@ def question_html(question: dict, quiz_id: str, lang: str) -> str:
         return (f'<div class="quiz-question quiz-graded" id="{html.escape(name)}" data-type="{kind}" '
                 f'data-lang="{lang}"><div class="quiz-prompt arithmatex">{_text(question["prompt"], lang)} '
                 f'<span class="quiz-points">({question["points"]} {words["points"]})</span></div>'
-                f'{inputs}<div class="quiz-note">{html.escape(words["graded"])}</div></div>')
+                f'{inputs}<div class="quiz-note">{_code(words["graded"])}</div></div>')
     key = html.escape(json.dumps(question["key"], separators=(",", ":")), quote=True)
     scoring = html.escape(question.get("scoring", ""))
     hint = html.escape(tex_inline(question["hint"][lang]), quote=True) if question.get("hint") else ""
