@@ -9,6 +9,7 @@ from grader.authoring import graded, static
 from grader.authoring.course import Course
 from grader.catalog import Exercise
 from grader.errors import GraderError
+from grader.grading.session import GradingSession, run_checks
 from grader.quiz.bank import Problem, bank_files
 from grader.sandbox.pool import Sandbox, SandboxLimits
 
@@ -62,9 +63,9 @@ def diagnose(course: Course, names: Sequence[str] = (), grade: bool = True, time
 
 def _graded(course: Course, exercises: list[Exercise], timeout: float,
             progress: Callable[[str], None]) -> list[Problem]:
-    problems: list[Problem] = []
-    with Sandbox(SandboxLimits(timeout=timeout)) as sandbox:
-        grading = graded.Grading(course, sandbox)
+    def grade_all(session: GradingSession) -> list[Problem]:
+        grading = graded.Grading(course, sandbox, session)
+        problems: list[Problem] = []
         for exercise in exercises:
             progress(f"grading {exercise.id}: the reference, its mistakes and alternatives")
             failing = graded.reference_passes(grading, course, exercise)
@@ -75,4 +76,8 @@ def _graded(course: Course, exercises: list[Exercise], timeout: float,
                 problems += graded.mistakes_fail(grading, course, exercise)
             if course.alternatives.is_dir():
                 problems += graded.alternatives_pass(grading, course, exercise)
-    return problems
+        return problems
+
+    # One sandbox and one pytest session for every file graded: their start-up is paid once.
+    with Sandbox(SandboxLimits(timeout=timeout)) as sandbox:
+        return run_checks(grade_all, [exercise.id for exercise in exercises])

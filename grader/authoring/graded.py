@@ -12,6 +12,7 @@ from grader.authoring.mistakes import expected_failures
 from grader.authoring.static import WHOLE_FILE, error_problem
 from grader.catalog import Exercise
 from grader.errors import GraderError
+from grader.grading.session import GradingSession
 from grader.quiz.bank import Problem
 from grader.reference import Reference
 from grader.report import ExerciseResult
@@ -20,10 +21,11 @@ from grader.sandbox.pool import Sandbox
 
 
 class Grading:
-    """One sandbox and the course's reference, grading any file as an exercise's submission."""
+    """One sandbox, one pytest session and the course's reference, grading any file as an exercise's submission."""
 
-    def __init__(self, course: Course, sandbox: Sandbox) -> None:
+    def __init__(self, course: Course, sandbox: Sandbox, session: GradingSession) -> None:
         self.sandbox = sandbox
+        self.session = session
         self.reference = Reference(course.solutions)
 
     def grade(self, exercise: Exercise, source: Path) -> ExerciseResult:
@@ -31,7 +33,7 @@ class Grading:
             submission = Path(folder)
             shutil.copyfile(source, submission / exercise.filename)
             src, _ = self.sandbox.stage(submission)
-            return grade_exercise(exercise, self.sandbox, src, submission, self.reference, "en")
+            return grade_exercise(exercise, self.sandbox, src, submission, self.reference, "en", self.session)
 
 
 def _unusable(path: Path, result: ExerciseResult) -> Problem | None:
