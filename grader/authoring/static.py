@@ -14,7 +14,7 @@ from grader.catalog import Exercise, load_exercise
 from grader.errors import GraderError
 from grader.quiz.answers import ANSWERS_FILE
 from grader.quiz.bank import Problem, bank_files, validate_files
-from grader.quiz.models import Quiz
+from grader.quiz.models import QuestionBase, Quiz
 from grader.quiz.scoring import grade_quizzes
 from grader.runner import checks_module
 from grader.stubs import stub_source
@@ -130,9 +130,16 @@ def quizzes(course: Course) -> tuple[list[Quiz], list[Problem]]:
         for question, scored in zip(quiz.questions, result.questions):
             if not scored.passed:
                 problems.append(Problem(answers, f"{quiz.id}.{question.id}",
-                                        f"{scored.message}: the reference answers must score full marks "
-                                        f"(the quiz file's answer: {question.id}: {json.dumps(question.solution())})"))
+                                        f"{scored.message.rstrip('.')}: the reference answers must score full marks "
+                                        f"({_expected_answer(question)})"))
     return valid, problems
+
+
+def _expected_answer(question: QuestionBase) -> str:
+    answer = question.solution()
+    if answer is None:  # numbers drawn per student: the answer is the version's that solutions/ is given
+        return "its numbers are drawn per student: answer the version solutions/ gets"
+    return f"the quiz file's answer: {question.id}: {json.dumps(answer, ensure_ascii=False)}"
 
 
 def placeholders(paths: list[Path]) -> Iterator[Problem]:
