@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 
 # Commands that grade at once: their worker imports numpy while this process imports the grader.
-GRADING_COMMANDS = {"grade", "check", "watch"}
+GRADING_COMMANDS = {"grade", "check", "watch", "doctor", "validate"}
 
 
 def main() -> None:
