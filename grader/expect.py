@@ -74,8 +74,9 @@ def close(
 def _returned_message(call: str, value: Any, expected: Any, why: Text | None) -> Text:
     where = ""
     got_array, expected_array = _as_float(value), _as_float(expected)
-    if got_array.ndim and got_array.shape == expected_array.shape and got_array.size > 1:
-        bad = ~np.isclose(got_array, expected_array, rtol=1e-9, atol=1e-12, equal_nan=True)
+    bad = ~np.isclose(got_array, expected_array, rtol=1e-9, atol=1e-12, equal_nan=True) \
+        if got_array.ndim and got_array.shape == expected_array.shape and got_array.size > 1 else None
+    if bad is not None and bad.any():  # equal values in another dtype have no first difference to show
         index = tuple(int(i) for i in np.argwhere(bad)[0])
         where = f" [first difference at index {index}: {show(got_array[index])} vs {show(expected_array[index])}]"
         where_zh = f"［第一个不同的位置 {index}：{show(got_array[index])}，应为 {show(expected_array[index])}］"
