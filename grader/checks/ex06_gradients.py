@@ -16,44 +16,15 @@ from grader.text import Text
 FD_RTOL, FD_ATOL = 1e-6, 1e-9
 
 
-def _softmax(logits):
-    shifted = logits - logits.max(axis=1, keepdims=True)
-    return np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
-
-
-# The mean losses themselves, in the trusted process: what central differences are taken of.
-def _mse(y_pred, y_true):
-    return float(np.mean((y_pred - y_true) ** 2))
-
-
-def _mae(y_pred, y_true):
-    return float(np.mean(np.abs(y_pred - y_true)))
-
-
-def _huber(y_pred, y_true, delta):
-    a = np.abs(y_pred - y_true)
-    return float(np.mean(np.where(a <= delta, 0.5 * a**2, delta * (a - 0.5 * delta))))
-
-
-def _bce(z, y):
-    return float(np.mean(np.logaddexp(0.0, z) - y * z))
-
-
-def _cross_entropy(logits, target):
-    top = logits.max(axis=1, keepdims=True)
-    log_probs = logits - top - np.log(np.exp(logits - top).sum(axis=1, keepdims=True))
-    return float(-np.mean(log_probs[np.arange(len(target)), target]))
-
-
-def central_differences(loss, x, h=1e-6, dtype=np.float64):
-    """(loss(x + h e_i) - loss(x - h e_i)) / 2h for every element, the probe points held in `dtype`."""
+def differences_in(dtype, function, x, h):
+    """Central differences with the probe points held in a wrong `dtype` (a copy in the caller's ints, or float32)."""
     x = np.array(x, dtype=dtype)
     grad = np.zeros(x.shape)
     for index in np.ndindex(x.shape):
         up, down = x.copy(), x.copy()
         up[index] += h
         down[index] -= h
-        grad[index] = (loss(up) - loss(down)) / (2 * h)
+        grad[index] = (function(up) - function(down)) / (2 * h)
     return grad
 
 
@@ -146,25 +117,32 @@ def bce_mistakes(z, y):
         ]
 
 
-def cross_entropy_mistakes(logits, target):
+def _softmax_kept_in(dtype, logits):
+    """The row-max-shifted softmax computed in `dtype` (the caller's ints, float32): what skipping the conversion gives."""
+    logits = np.asarray(logits).astype(dtype)
+    shifted = logits - logits.max(axis=1, keepdims=True)
+    return np.exp(shifted) / np.exp(shifted).sum(axis=1, keepdims=True)
+
+
+def cross_entropy_mistakes(logits, target, expected):
     raw = np.asarray(logits)
     logits = np.asarray(logits, dtype=np.float64)
     target = np.asarray(target).astype(np.int64)
     n, classes = logits.shape
-    p = _softmax(logits)
     one_hot = np.eye(classes)[target]
+    p = expected * n + one_hot  # the reference's gradient is (softmax - one_hot) / n
     found = []
     with np.errstate(all="ignore"):
         found.append(mistake((np.exp(logits) / np.exp(logits).sum(axis=1, keepdims=True) - one_hot) / n,
                              "looks like the softmax without subtracting the row maximum: exp(1e4) overflows to "
                              "inf and inf / inf is nan", "看起来 softmax 没有先减去行最大值：exp(1e4) 溢出成 inf，inf / inf 是 nan"))
         if raw.dtype.kind in "iu":
-            found.append(mistake((_softmax(raw) - one_hot) / n, f"looks like the {raw.dtype} logits were used as they "
+            found.append(mistake((_softmax_kept_in(raw.dtype, raw) - one_hot) / n, f"looks like the {raw.dtype} logits were used as they "
                                  "are: np.exp of small integers gives float16 or float32, and in uint8 or int8 z - max "
                                  "wraps around; convert first with np.asarray(logits, dtype=np.float64)",
                                  f"看起来直接使用了 {raw.dtype} 的 logits：小整数的 np.exp 结果是 float16 或 float32，"
                                  "在 uint8 或 int8 中 z - max 还会回绕；请先用 np.asarray(logits, dtype=np.float64) 转换"))
-        found.extend(dtype_mistakes(lambda logits: (_softmax(logits) - one_hot) / n, logits))
+        found.extend(dtype_mistakes(lambda logits: (_softmax_kept_in(logits.dtype, logits) - one_hot) / n, logits))
     return [
         *scale_mistakes((p - one_hot) / n, n, two=False),
         mistake(p / n, "looks like softmax / N alone: subtract the one-hot of the target (1 at the right class)",
@@ -180,11 +158,13 @@ def cross_entropy_mistakes(logits, target):
 
 
 MISTAKES = {"mse_grad": mse_mistakes, "mae_grad": mae_mistakes, "huber_grad": huber_mistakes,
-            "bce_with_logits_grad": bce_mistakes, "cross_entropy_grad": cross_entropy_mistakes}
+            "bce_with_logits_grad": bce_mistakes}
 
 
 def known_mistakes(function, expected, *args, **kwargs):
     """The function's known mistakes on these inputs that can explain a value other than `expected`."""
+    if function == "cross_entropy_grad":  # its mistakes start from the reference's softmax, read off its gradient
+        return told_apart(expected, cross_entropy_mistakes(*args, expected, **kwargs))
     return told_apart(expected, MISTAKES[function](*args, **kwargs))
 
 
@@ -253,15 +233,18 @@ def test_gradients_match_finite_differences(student, ref):
     target = np.array([1, 0, 2])
     logits = generator.normal(0.0, 2.0, (3, 3))
     z, labels = generator.normal(0.0, 2.0, 5), generator.uniform(0.0, 1.0, 5)
+    # Each loss is the course's own reference (ex01-ex05), differentiated by the reference numerical_gradient:
+    # no formula of ours, and in a release the recorded values of these same calls.
     cases = [
-        ("mse_grad", (y_pred, y_true), {}, lambda x: _mse(x, y_true), y_pred),
-        ("mae_grad", (y_pred, y_true), {}, lambda x: _mae(x, y_true), y_pred),
-        ("huber_grad", (y_pred, y_true), {"delta": 1.5}, lambda x: _huber(x, y_true, 1.5), y_pred),
-        ("bce_with_logits_grad", (z, labels), {}, lambda x: _bce(x, labels), z),
-        ("cross_entropy_grad", (logits, target), {}, lambda x: _cross_entropy(x, target), logits),
+        ("mse_grad", (y_pred, y_true), {}, Fn("course.ex01_mse.mse", (y_true,)), y_pred),
+        ("mae_grad", (y_pred, y_true), {}, Fn("course.ex02_mae.mae", (y_true,)), y_pred),
+        ("huber_grad", (y_pred, y_true), {"delta": 1.5}, Fn("course.ex03_huber.huber", (y_true, 1.5)), y_pred),
+        ("bce_with_logits_grad", (z, labels), {},
+         Fn("course.ex04_binary_cross_entropy.binary_cross_entropy_with_logits", (labels,)), z),
+        ("cross_entropy_grad", (logits, target), {}, Fn("course.ex05_cross_entropy.cross_entropy", (target,)), logits),
     ]
     for function, args, kwargs, loss, point in cases:
-        got, expected = student.call(function, *args, **kwargs), central_differences(loss, point)
+        got, expected = student.call(function, *args, **kwargs), ref.call("numerical_gradient", loss, point, h=1e-6)
         compare(got, expected, known_mistakes(function, expected, *args, **kwargs), rtol=FD_RTOL, atol=FD_ATOL)
 
 
@@ -276,28 +259,29 @@ def forward_differences(function, x, h):
     return grad
 
 
-def numerical_mistakes(function, x, h, h_given):
+def numerical_mistakes(function, x, h, expected, default_step):
+    """`expected` is the reference's central differences with step h; `default_step` its differences with h = 1e-5
+    when h was given (None otherwise)."""
     raw = np.asarray(x)
     x = np.asarray(x, dtype=np.float64)
-    central = central_differences(function, x, h)
     found = [
         mistake(forward_differences(function, x, h), "looks like forward differences (f(x + h) - f(x)) / h: their error "
                 "is of order h; use central differences (f(x + h) - f(x - h)) / (2h), whose error is of order h**2",
                 "看起来是前向差分 (f(x + h) - f(x)) / h：误差是 h 的量级；请用中心差分 (f(x + h) - f(x - h)) / (2h)，误差是 h**2 的量级"),
-        mistake(2 * central, "looks like a division by h instead of 2h: the two points are 2h apart",
+        mistake(2 * expected, "looks like a division by h instead of 2h: the two points are 2h apart",
                 "看起来除以的是 h 而不是 2h：两个点相距 2h"),
     ]
-    if h_given:
-        found.append(mistake(central_differences(function, x, 1e-5), f"looks like the step h = {h} was ignored: these "
+    if default_step is not None:
+        found.append(mistake(default_step, f"looks like the step h = {h} was ignored: these "
                              "are central differences with h = 1e-5; use the h you are given",
                              f"看起来忽略了步长 h = {h}：这是 h = 1e-5 的中心差分；请使用传入的 h"))
     if raw.dtype.kind in "iub":
-        found.append(mistake(central_differences(function, x, h, dtype=raw.dtype),
+        found.append(mistake(differences_in(raw.dtype, function, x, h),
                              f"looks like x was copied with its dtype {raw.dtype}: x + h and x - h were truncated to "
                              "integers, so the step is lost; copy it with np.array(x, dtype=np.float64)",
                              f"看起来 x 被复制成了它原来的 dtype {raw.dtype}：x + h 和 x - h 被截断成整数，步长丢失了；"
                              "请用 np.array(x, dtype=np.float64) 复制"))
-    found.append(mistake(central_differences(function, x, np.float32(h), dtype=np.float32),
+    found.append(mistake(differences_in(np.float32, function, x, np.float32(h)),
                          "looks like x was copied to float32: x + h is rounded to about 7 significant digits, which "
                          "spoils a step this small; copy it with np.array(x, dtype=np.float64)",
                          "看起来 x 被复制成了 float32：x + h 只保留约 7 位有效数字，这么小的步长会失真；"
@@ -330,9 +314,10 @@ def test_numerical_gradient_accuracy(student, ref):
         h = kwargs.get("h", 1e-5)
         got = student.call("numerical_gradient", fn, x, **kwargs)
         # Central differences of the cubic are 3x**2 + h**2 exactly, so a given h shows in the value: compare with
-        # them, up to rounding (about 1e-16 * f / h).
-        expected = central_differences(function, x, h)
-        close(got, expected, rtol=1e-7, atol=1e-7, mistakes=numerical_mistakes(function, x, h, "h" in kwargs))
+        # the reference's, up to rounding (about 1e-16 * f / h).
+        expected = ref.call("numerical_gradient", fn, x, **kwargs)
+        default_step = ref.call("numerical_gradient", fn, x) if "h" in kwargs else None
+        close(got, expected, rtol=1e-7, atol=1e-7, mistakes=numerical_mistakes(function, x, h, expected, default_step))
 
 
 def test_numerical_gradient_leaves_x(student, ref):
