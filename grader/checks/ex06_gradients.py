@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from grader.checks.cases import pairs, rng
 from grader.checks.diagnosis import dtype_mistakes, told_apart
@@ -181,12 +182,14 @@ def check_grad(student, ref, function, *args, before=None, **kwargs):
     return compare(got, expected, known_mistakes(function, expected, *args, **kwargs))
 
 
+@pytest.mark.held_out
 def test_mse_grad_values(student, ref):
     check_grad(student, ref, "mse_grad", [1.0, 2.0, 3.0], [1.0, 2.0, 5.0])
     for y_pred, y_true in pairs(seed=61):
         check_grad(student, ref, "mse_grad", y_pred, y_true)
 
 
+@pytest.mark.held_out
 def test_mae_grad_values(student, ref):
     for y_pred, y_true in (([1.0, 2.0, 3.0], [0.0, 2.0, 5.0]), ([4.0], [4.0]), ([0.0, 0.0], [0.0, 1.0])):
         check_grad(student, ref, "mae_grad", y_pred, y_true)
@@ -196,6 +199,7 @@ def test_mae_grad_values(student, ref):
         check_grad(student, ref, "mae_grad", y_pred, y_true)
 
 
+@pytest.mark.held_out
 def test_huber_grad_values(student, ref):
     check_grad(student, ref, "huber_grad", [1.5, -1.0, 0.2], [1.0, 2.0, 0.0])  # the default delta = 1
     check_grad(student, ref, "huber_grad", [0.0, 0.0, 0.0, 0.0, 0.0], [3.0, -3.0, 0.5, -0.5, 1.5], delta=2.0)
@@ -205,6 +209,7 @@ def test_huber_grad_values(student, ref):
         check_grad(student, ref, "huber_grad", y_pred, y_true, delta=delta)
 
 
+@pytest.mark.held_out
 def test_bce_grad_values(student, ref):
     check_grad(student, ref, "bce_with_logits_grad", [0.0, 2.0, -1.0], [1.0, 0.0, 0.0])
     generator = rng(64)
@@ -216,6 +221,7 @@ def test_bce_grad_values(student, ref):
                np.array([0.0, 1.0, 1.0, 0.0]))
 
 
+@pytest.mark.held_out
 def test_cross_entropy_grad_values(student, ref):
     check_grad(student, ref, "cross_entropy_grad", np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]]), np.array([0, 2]))
     generator = rng(65)
@@ -226,6 +232,7 @@ def test_cross_entropy_grad_values(student, ref):
     check_grad(student, ref, "cross_entropy_grad", np.array([[1e4, 0.0, -1e4], [0.0, 0.0, 1e4]]), np.array([2, 2]))
 
 
+@pytest.mark.held_out
 def test_gradients_match_finite_differences(student, ref):
     """Independent of our formulas: central differences of each mean loss, at points away from its kinks."""
     generator = rng(66)
@@ -298,6 +305,7 @@ def _smooth(x):
     return float(np.sum(np.sin(x) * x**2) + 0.5 * np.sum(x) ** 2)
 
 
+@pytest.mark.held_out
 def test_numerical_gradient_accuracy(student, ref):
     cases = [
         (Fn("cubic"), _cubic, np.array([2.0, -1.0, 0.5]), {}),
@@ -309,6 +317,7 @@ def test_numerical_gradient_accuracy(student, ref):
         (Fn("cubic"), _cubic, np.array([3, 1], dtype=np.uint8), {}),                   # uint8 x
         (Fn("cubic"), _cubic, np.array([1.5, -2.0]), {"h": 1e-3}),                     # the step given
         (Fn("cubic"), _cubic, np.array([1.0, 0.5]), {"h": 0.1}),                       # a step h**2 away from exact
+        (Fn("smooth"), _smooth, rng(67).normal(0.0, 1.5, (2, 3)), {}),                  # drawn (held out too)
     ]
     for fn, function, x, kwargs in cases:
         h = kwargs.get("h", 1e-5)

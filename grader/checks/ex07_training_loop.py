@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from grader.checks.cases import rng
 from grader.checks.diagnosis import told_apart
@@ -194,6 +195,7 @@ def test_linear_worked_example(student, ref):
     ], types=True)
 
 
+@pytest.mark.held_out
 def test_linear_random(student, ref):
     compare_fits(student, ref, LINEAR, [(*linear_data(seed, n, d), 0.05, 60) for seed, (n, d) in enumerate(SHAPES)])
 
@@ -205,6 +207,7 @@ def test_logistic_worked_example(student, ref):
     ], types=True)
 
 
+@pytest.mark.held_out
 def test_logistic_random(student, ref):
     cases = [(*logistic_data(seed + 10, n, d), 0.5, 60) for seed, (n, d) in enumerate(SHAPES)]
     # soft labels are allowed: y is a probability
@@ -335,6 +338,7 @@ def test_empty_input_raises(student, ref):
                         zh="形状为 (n, 0) 的 X 没有任何特征：它也是空输入"))
 
 
+@pytest.mark.held_out
 def test_inputs_unchanged(student, ref):
     X, y = linear_data(7, 6, 2)
     for function, labels in ((LINEAR, y), (LOGISTIC, (y > 0).astype(np.float64))):
