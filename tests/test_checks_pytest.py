@@ -24,7 +24,7 @@ PROJECT = PACKAGE_DIR.parent
 
 def test_every_catalog_check_is_collected_by_pytest_and_nothing_else():
     def names(checks):
-        return {exercise_id: sorted(item.name.removeprefix("test_") for item in items)
+        return {exercise_id: sorted({item.originalname.removeprefix("test_") for item in items})
                 for exercise_id, items in checks.items.items()}
 
     collected = run_checks(names)
