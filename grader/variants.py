@@ -26,7 +26,6 @@ MAX_ID_CHARS = 200
 MAX_FILE_BYTES = 256 * 1024
 
 
-
 class SecretError(ValueError):
     """The secret file given cannot be used."""
 
@@ -66,7 +65,9 @@ def instructor_secret(secret_file: Optional[Path] = None) -> Optional[str]:
 
 def derive_key(secret: Optional[str], purpose: str) -> bytes:
     """32 bytes that only `secret` gives for `purpose` (HMAC-SHA256; the public seed when secret is None)."""
-    return hmac.new((secret or PUBLIC_SECRET).encode("utf-8"), purpose.encode("utf-8"), hashlib.sha256).digest()
+    # surrogateescape: an id from a folder name that is not UTF-8 hashes as the name's own bytes
+    message = purpose.encode("utf-8", "surrogateescape")
+    return hmac.new((secret or PUBLIC_SECRET).encode("utf-8", "surrogateescape"), message, hashlib.sha256).digest()
 
 
 def derive_seed(secret: Optional[str], student_id: str, purpose: str) -> int:

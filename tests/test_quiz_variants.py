@@ -327,6 +327,8 @@ def test_derived_seeds_depend_on_secret_student_and_purpose():
              for purpose in ("quiz/x", "held_out/ex01")}
     assert len(seeds) == 12 and derive_seed("s1", "a", "p") == derive_seed("s1", "a", "p")
     assert derive_seed(None, "a", "p") == derive_seed(variants.PUBLIC_SECRET, "a", "p")
+    folder_name = b"caf\xe9".decode("utf-8", "surrogateescape")  # a Latin-1 folder name, as os.listdir gives it
+    assert derive_seed("s1", folder_name, "p") != derive_seed("s1", "café", "p")
 
 
 def test_secret_file_wins_over_the_environment(tmp_path, monkeypatch):
