@@ -14,7 +14,8 @@ from grader.text import Text
 RTOL, ATOL = 1e-8, 1e-10
 
 
-def _log_softmax(logits, axis=-1):
+def _log_softmax_along(axis, logits):
+    """log-softmax along `axis`: the mistakes below vary the axis and the dtype it is computed in."""
     shifted = logits - logits.max(axis=axis, keepdims=True)
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
@@ -71,9 +72,15 @@ def test_encode_examples(student, ref):
 
 # ---------------------------------------------------------------- training
 
-def descend(tokens, V, lr, epochs, *, after=False, no_shift=False, reverse=False, no_onehot=False,
-            column_softmax=False, buffered=False, pairs=None):
-    """Our own bigram training with one deliberate deviation, to recognise what a student did."""
+DEVIATIONS = ("after", "no_shift", "reverse", "no_onehot", "column_softmax", "buffered", "pairs")
+
+
+def descend(deviation, tokens, V, lr, epochs, pairs=None):
+    """Bigram training with one deliberate deviation (one of DEVIATIONS), to recognise what a student did."""
+    if deviation not in DEVIATIONS:
+        raise ValueError(f"descend simulates a mistake, one of {DEVIATIONS}")
+    after, no_shift, reverse, no_onehot, column_softmax, buffered = (
+        deviation == name for name in ("after", "no_shift", "reverse", "no_onehot", "column_softmax", "buffered"))
     tokens = _ids(tokens)
     prev, nxt = (tokens[:-1], tokens[1:]) if pairs is None else pairs
     if no_shift:
@@ -85,7 +92,7 @@ def descend(tokens, V, lr, epochs, *, after=False, no_shift=False, reverse=False
     W, losses = np.zeros((V, V)), []
 
     def step(W):
-        log_p = _log_softmax(W[prev], axis=0 if column_softmax else -1)
+        log_p = _log_softmax_along(0 if column_softmax else -1, W[prev])
         loss = float(-np.mean(log_p[np.arange(n), nxt]))
         residual = np.exp(log_p) if no_onehot else np.exp(log_p) - targets
         if buffered:  # W[prev] -= ...: for a repeated row only the last assignment survives
@@ -127,35 +134,40 @@ def wrong_trainings(ref, tokens, V, lr, epochs):
     n = len(tokens) - 1
     W, losses = ref.call("train_bigram", tokens, V, lr=lr, epochs=epochs)
     losses = np.asarray(losses, dtype=np.float64)
-    run = lambda **kwargs: descend(tokens, V, kwargs.pop("lr", lr), epochs, **kwargs)  # noqa: E731
+    def run(deviation):
+        return descend(deviation, tokens, V, lr, epochs)
+
+    def right(lr, epochs):  # the reference's training at another lr or number of epochs
+        trained, curve = ref.call("train_bigram", tokens, V, lr=lr, epochs=epochs)
+        return trained, np.asarray(curve, dtype=np.float64)
     runs = [
         (W.T, losses, Text(
             en="W looks transposed: W[prev, next] is the logit of next after prev, so the row is the previous "
                "token and softmax runs along the row",
             zh="W 看起来是转置的：W[prev, next] 是 prev 之后出现 next 的 logit，行是前一个字符，softmax 沿行计算")),
-        (*run(no_shift=True), Text(
+        (*run("no_shift"), Text(
             en="looks like the inputs and targets are not shifted (predicting each token from itself): inputs "
                "tokens[:-1], targets tokens[1:]",
             zh="看起来输入和目标没有错开（用每个字符预测它自己）：输入是 tokens[:-1]，目标是 tokens[1:]")),
-        (*run(reverse=True), Text(
+        (*run("reverse"), Text(
             en="looks like the shift goes the wrong way (predicting the previous token from the next): inputs "
                "tokens[:-1], targets tokens[1:]",
             zh="看起来错位的方向反了（用后一个字符预测前一个）：输入是 tokens[:-1]，目标是 tokens[1:]")),
-        (*run(after=True), Text(
+        (*run("after"), Text(
             en="looks like each loss was recorded after its update: losses[k] is the loss before update k, and "
                "losses[0] == log(V)",
             zh="看起来每个损失都是在更新之后记录的：losses[k] 是第 k 次更新之前的损失，losses[0] == log(V)")),
-        (*run(lr=-lr), Text(
+        (*right(-lr, epochs), Text(
             en="looks like gradient ascent: step against the gradient, W <- W - lr * grad",
             zh="看起来是梯度上升：应沿梯度的反方向走，W <- W - lr * grad")),
-        (*run(no_onehot=True), Text(
+        (*run("no_onehot"), Text(
             en="looks like the one-hot target is missing from the gradient: d(CE)/d(logits) = softmax - onehot(next)",
             zh="看起来梯度中少了 one-hot 目标：d(CE)/d(logits) = softmax - onehot(next)")),
-        (*run(column_softmax=True), Text(
+        (*run("column_softmax"), Text(
             en="looks like softmax over the wrong axis: normalise each row of logits W[prev_i] over the V next "
                "tokens (axis=-1), not over the N pairs",
             zh="看起来 softmax 的轴不对：应对每行 logits W[prev_i] 在 V 个候选字符上归一化（axis=-1），而不是在 N 个样本上")),
-        (*run(buffered=True), Text(
+        (*run("buffered"), Text(
             en="looks like W[prev] -= ... (or +=) with repeated previous tokens: numpy applies only one update per "
                "repeated row; accumulate them with np.add.at(grad, prev, G) or onehot(prev).T @ G",
             zh="看起来用了 W[prev] -= ...（或 +=），而 prev 中有重复：numpy 对重复的行只执行一次更新；"
@@ -164,21 +176,21 @@ def wrong_trainings(ref, tokens, V, lr, epochs):
                              zh="损失看起来是对样本对求和，而不是求平均")),
     ]
     if n > 1:
-        runs.append((*run(lr=lr * n), Text(
+        runs.append((*right(lr * n, epochs), Text(
             en="looks like the gradient is a sum over the pairs, not a mean: divide by N = len(tokens) - 1",
             zh="看起来梯度是对样本对求和而不是求平均：需要除以 N = len(tokens) - 1")))
     if lr != 1.0:
-        runs.append((*run(lr=1.0), Text(en=f"looks like lr is ignored (the step of lr = 1.0, not lr = {lr:g}): "
+        runs.append((*right(1.0, epochs), Text(en=f"looks like lr is ignored (the step of lr = 1.0, not lr = {lr:g}): "
                                            "W <- W - lr * grad", zh=f"看起来忽略了 lr（用的是 lr = 1.0 而不是 {lr:g}）："
                                                                    "W <- W - lr * grad")))
     if epochs != 100:
-        runs.append((*descend(tokens, V, lr, 100), Text(
+        runs.append((*right(lr, 100), Text(
             en=f"looks like epochs is ignored (100 updates, the default, instead of {epochs})",
             zh=f"看起来忽略了 epochs（做了默认的 100 次更新，而不是 {epochs} 次）")))
     pairs = wrapped_pairs(tokens, V)
     if pairs is not None:
         dtype = np.asarray(tokens).dtype.name
-        runs.append((*run(pairs=pairs), Text(
+        runs.append((*descend("pairs", tokens, V, lr, epochs, pairs=pairs), Text(
             en=f"looks like a pair index prev * V + next computed in the tokens' dtype {dtype}, which wraps around "
                "(in uint8 26 * 27 + 26 = 728 becomes 216): convert the tokens with np.asarray(tokens, dtype=np.int64) "
                "first",
@@ -236,7 +248,7 @@ def test_first_loss_is_log_v(student, ref):
                 raise fail(f"{losses.call} holds {len(values)} losses, expected {epochs} (one per epoch)",
                            f"{losses.call} 有 {len(values)} 个损失，应为 {epochs} 个（每轮一个）")
             n = len(tokens) - 1
-            _, after = descend(tokens, V, 1.0, 1, after=True)
+            _, after = descend("after", tokens, V, 1.0, 1)
             close(Returned(values[:1], losses.call + "[:1]"), np.array([np.log(V)]), rtol=1e-12, mistakes=[
                 mistake(after[:1], "looks like the first loss was recorded after the first update: W starts at zeros, "
                         "so the first prediction is uniform (1/V each) and losses[0] = log(V), before any update",
@@ -283,7 +295,7 @@ def _shifted_in_dtype(raw, prev, nxt):
     if raw.dtype.kind not in "iu" or raw.dtype.itemsize >= 8:
         return []
     with np.errstate(all="ignore"):
-        value = float(np.exp(-np.mean(_log_softmax(raw[prev])[np.arange(len(prev)), nxt])))
+        value = float(np.exp(-np.mean(_log_softmax_along(-1, raw[prev])[np.arange(len(prev)), nxt])))
     return [mistake(value, f"looks like the logits were shifted in W's own dtype {raw.dtype.name}: W - max wraps around "
                            "there (in uint8 0 - 3 = 253), and np.exp of a small integer array gives float16; convert W "
                            "with np.asarray(W, dtype=np.float64) first",
@@ -296,12 +308,12 @@ def wrong_perplexities(W, tokens):
     raw, W, tokens = np.asarray(W), np.asarray(W, dtype=np.float64), _ids(tokens)
     prev, nxt = tokens[:-1], tokens[1:]
     pick = np.arange(len(prev))
-    nll = -_log_softmax(W[prev])[pick, nxt]
+    nll = -_log_softmax_along(-1, W[prev])[pick, nxt]
     ce = float(np.mean(nll))
     Wt = W.T
     with np.errstate(all="ignore"):
         return _shifted_in_dtype(raw, prev, nxt) + [
-            mistake(float(np.exp(-np.mean(_log_softmax(W.astype(np.float32)[prev])[pick, nxt]))),
+            mistake(float(np.exp(-np.mean(_log_softmax_along(-1, W.astype(np.float32)[prev])[pick, nxt]))),
                     "looks like float32 rounding: compute in float64 (np.asarray(W, dtype=np.float64))",
                     "看起来是 float32 的舍入误差：请用 float64 计算（np.asarray(W, dtype=np.float64)）"),
             mistake(ce, "looks like the mean cross-entropy itself: the perplexity is exp(mean cross-entropy)",
@@ -312,10 +324,10 @@ def wrong_perplexities(W, tokens):
                     "with 2 **, consistently)", "看起来对自然对数的交叉熵用了 2 **：请用 np.exp（或统一使用 log2 与 2 **）"),
             mistake(np.mean(np.exp(nll)), "looks like the mean of exp(per-pair cross-entropy): exponentiate the mean, "
                     "not the other way round", "看起来是每个样本对 exp 之后再平均：应先平均再取 exp"),
-            mistake(np.exp(np.mean(-_log_softmax(W[tokens])[np.arange(len(tokens)), tokens])),
+            mistake(np.exp(np.mean(-_log_softmax_along(-1, W[tokens])[np.arange(len(tokens)), tokens])),
                     "looks like no shift (each token scored as its own successor): prev = tokens[:-1], "
                     "next = tokens[1:]", "看起来没有错开（把每个字符当作它自己的后继）：prev = tokens[:-1]，next = tokens[1:]"),
-            mistake(np.exp(np.mean(-_log_softmax(Wt[prev])[pick, nxt])),
+            mistake(np.exp(np.mean(-_log_softmax_along(-1, Wt[prev])[pick, nxt])),
                     "looks like W[next, prev]: the row is the previous token, W[prev] holds the logits of the next one",
                     "看起来用的是 W[next, prev]：行是前一个字符，W[prev] 才是下一个字符的 logits"),
             mistake(np.exp(np.mean(-W[prev, nxt])), "looks like the raw logits were used as log-probabilities: apply "
