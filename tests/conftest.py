@@ -19,6 +19,16 @@ EXERCISES = PROJECT / "exercises"
 MISTAKES = Path(__file__).parent / "mistakes"
 
 
+@pytest.fixture(autouse=True)
+def _no_secret_left_behind(monkeypatch):
+    """A command run in-process with --secret-file sets it for the processes it starts: not for the next test."""
+    from grader import variants
+
+    monkeypatch.delenv("LOSS_COMPASS_SECRET_FILE", raising=False)
+    yield
+    variants.use_secret_file(None)
+
+
 @pytest.fixture(scope="session")
 def sandbox():
     with Sandbox(SandboxLimits(timeout=20)) as box:
