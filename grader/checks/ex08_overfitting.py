@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pytest
 
 from grader.checks.cases import rng
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
@@ -171,6 +172,7 @@ def test_test_size_rounding(student, ref):
     compare_splits(student, ref, [(np.arange(float(n)), np.arange(float(n)), size, 3) for n, size, _ in cases])
 
 
+@pytest.mark.held_out
 def test_random_splits(student, ref):
     generator = rng(8)
     cases = []
@@ -194,6 +196,7 @@ def _target(X):
     return np.asarray(X, dtype=np.float64) @ np.array([1.0, 1000.0, 1e6])
 
 
+@pytest.mark.held_out
 def test_rows_stay_paired(student, ref):
     for seed, n in ((0, 8), (5, 20), (11, 3)):
         X = rng(seed).integers(0, 1000, (n, 3)).astype(np.float64)
@@ -216,6 +219,7 @@ def test_rows_stay_paired(student, ref):
                            f"的标签（应为 {show(_target(x_value[i]))}）：X 和 y 被分别打乱了；请用同一个排列索引两者")
 
 
+@pytest.mark.held_out
 def test_no_overlap_full_coverage(student, ref):
     for seed, n, size in ((1, 10, 0.3), (4, 25, 0.2), (9, 4, 0.5)):
         ids = np.arange(n, dtype=np.float64) * 7 + 3
@@ -296,6 +300,7 @@ def _not_a_split(got: Returned, X, y, n_test) -> Text | None:
     return None
 
 
+@pytest.mark.held_out
 def test_inputs_unchanged(student, ref):
     X, y = rng(2).normal(0, 1, (8, 2)), rng(3).normal(0, 1, 8)
     got = student.call(SPLIT, X, y, test_size=0.25, seed=5)
@@ -393,6 +398,7 @@ def test_find_leaks_example(student, ref):
         check_leaks(student.call(LEAKS, X_train, X_test), X_train, X_test)
 
 
+@pytest.mark.held_out
 def test_find_leaks_random(student, ref):
     cases = []
     for seed, (m, k, d) in enumerate([(15, 10, 3), (6, 12, 1), (30, 8, 4), (1, 3, 2)]):
@@ -414,6 +420,7 @@ def test_find_leaks_random(student, ref):
         check_leaks(got, X_train, X_test)
 
 
+@pytest.mark.held_out
 def test_find_leaks_none(student, ref):
     X_train = np.array([[1.0, 2.0], [3.0, 4.0]])
     for X_test in (np.array([[2.0, 1.0], [4.0, 3.0], [1.0, 2.5]]), np.array([[1.0, -2.0]])):
@@ -554,6 +561,7 @@ def test_features_worked_example(student, ref):
         check_features(student.call(FEATURES, x, degree), ref.call(FEATURES, x, degree), x, degree)
 
 
+@pytest.mark.held_out
 def test_features_random(student, ref):
     generator = rng(81)
     cases = [(generator.uniform(-1, 1, n), degree) for n in (1, 7, 30) for degree in range(13)]
@@ -607,6 +615,7 @@ def _noisy(seed, n, noise=0.1):
     return x, np.sin(3 * x) + generator.normal(0, noise, n)
 
 
+@pytest.mark.held_out
 def test_fit_least_squares(student, ref):
     x, y = _noisy(82, 30)
     cases = [(x, y, degree) for degree in range(13)]
@@ -616,6 +625,7 @@ def test_fit_least_squares(student, ref):
         check_fit_predictions(got, ref.call(FIT, x, y, degree), x, y, degree)
 
 
+@pytest.mark.held_out
 def test_fit_minimum_norm(student, ref):
     generator = rng(84)
     cases = [(np.array([-0.5, 0.5]), np.array([1.0, 2.0]), 3), (np.array([0.3]), np.array([2.0]), 2)]
@@ -744,6 +754,7 @@ def test_curve_worked_example(student, ref):
     check_curve(call_fit(student, CURVE, *args), ref.call(CURVE, *args), *args)
 
 
+@pytest.mark.held_out
 def test_curve_random(student, ref):
     (x_train, y_train), (x_val, y_val) = _noisy(85, 30, noise=0.2), _noisy(86, 20, noise=0.2)
     for degrees in (list(range(13)), [5, 1, 9, 0, 5]):
@@ -848,6 +859,7 @@ def test_polynomial_array_likes(student, ref):
         check_curve(call_numpy_degree(student, CURVE, *args), ref.call(CURVE, *args), *args)
 
 
+@pytest.mark.held_out
 def test_polynomial_inputs_unchanged(student, ref):
     (x, y), (x_val, y_val) = _noisy(89, 10), _noisy(90, 6)
     got = student.call(FEATURES, x, 3)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from grader.checks.cases import rng
 from grader.expect import agrees, close, fail, finite, mistake, raises, unchanged
@@ -238,6 +239,7 @@ def compare_trainings(student, ref, cases):
 ABRACADABRA = np.array([0, 1, 4, 0, 2, 0, 3, 0, 1, 4, 0])  # encode("abracadabra", ['a', 'b', 'c', 'd', 'r'])
 
 
+@pytest.mark.held_out
 def test_first_loss_is_log_v(student, ref):
     cases = [(ABRACADABRA, 5), (np.array([1, 0, 1, 1]), 2), (np.arange(30) % 27, 27)]
     for tokens, V in cases:
@@ -268,6 +270,7 @@ def test_first_loss_is_log_v(student, ref):
             ])
 
 
+@pytest.mark.held_out
 def test_train_worked_example(student, ref):
     compare_trainings(student, ref, [(ABRACADABRA, 5, 1.0, 2), (ABRACADABRA, 5, 1.0, 60),
                                      (np.array([0, 1, 1, 0, 2, 2, 2, 1]), 4, 0.5, 40)])
@@ -275,6 +278,7 @@ def test_train_worked_example(student, ref):
     check_training(got, ref.call("train_bigram", ABRACADABRA, 5), ref, ABRACADABRA, 5, 1.0, 100)
 
 
+@pytest.mark.held_out
 def test_train_random(student, ref):
     cases = []
     for seed, (V, length) in enumerate([(2, 2), (3, 12), (6, 40), (4, 25)]):
@@ -344,6 +348,7 @@ def python_float(got: Returned) -> Returned:
     return got
 
 
+@pytest.mark.held_out
 def test_perplexity_examples(student, ref):
     # V = 300: shape numbers past 256 are distinct int objects, so a 'W.shape[0] is not W.shape[1]' test rejects it
     for V, tokens in ((5, ABRACADABRA), (2, np.array([0, 1])), (27, np.arange(30) % 27), (300, np.arange(310) % 300)):
@@ -368,6 +373,7 @@ def test_perplexity_examples(student, ref):
               mistakes=wrong_perplexities(W, tokens))
 
 
+@pytest.mark.held_out
 def test_perplexity_large_logits(student, ref):
     why = Text(en="exp(1e4) overflows: subtract each row's maximum before exp (log-sum-exp), or use log-softmax",
                zh="exp(1e4) 会溢出：在 exp 之前减去每行的最大值（log-sum-exp），或使用 log-softmax")
@@ -433,6 +439,7 @@ def test_empty_input_raises(student, ref):
     raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array(2), why=one)
 
 
+@pytest.mark.held_out
 def test_inputs_unchanged(student, ref):
     tokens = np.array([0, 2, 1, 2, 0, 1])
     got = student.call("train_bigram", tokens, 3, lr=1.0, epochs=5)
