@@ -107,7 +107,7 @@ class DirectRun(CheckPlugin):
         for nodeid, outcome in self.outcomes.items():
             exercise_id = nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
             checks = earned.setdefault(exercise_id, {})
-            checks[outcome.check] = checks.get(outcome.check, True) and outcome.passed
+            checks[outcome.check] = checks.get(outcome.check, True) and (outcome.passed or outcome.skipped)
         if not earned:
             return
         terminalreporter.section("Loss Compass points")
