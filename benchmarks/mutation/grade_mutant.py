@@ -16,6 +16,9 @@ from pathlib import Path
 
 GRADER_ERROR = "GRADER_ERROR"
 SURVIVED, KILLED, BROKEN = 0, 1, 3
+# Held-out cases are drawn from a secret and the submission's name (a new job id at every run): left out,
+# every run grades every mutant on the same inputs, and the checks' own cases must kill it.
+FIXED_CASES = ("--no-held-out",)
 
 
 def grade(submission: Path, timeout: float, report: Path) -> int:
@@ -26,7 +29,7 @@ def grade(submission: Path, timeout: float, report: Path) -> int:
     from grader.launch import main
 
     sys.argv = ["grader", "grade", str(submission), "--solutions", "solutions", "--format", "json",
-                "--output", str(report), "--timeout", str(timeout), "--lang", "en"]
+                "--output", str(report), "--timeout", str(timeout), "--lang", "en", *FIXED_CASES]
     try:
         main()
     except SystemExit as stop:

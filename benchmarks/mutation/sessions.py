@@ -20,7 +20,7 @@ from cosmic_ray.plugins import get_operator
 from cosmic_ray.work_db import WorkDB, use_db
 from cosmic_ray.work_item import MutationSpec, TestOutcome, WorkerOutcome, WorkResult
 
-from grade_mutant import BROKEN, GRADER_ERROR, SURVIVED, verdict
+from grade_mutant import BROKEN, FIXED_CASES, GRADER_ERROR, SURVIVED, verdict
 from snapshot import Course
 
 HERE = Path(__file__).resolve().parent
@@ -155,7 +155,7 @@ def unified_diff(original: str, mutated: str, exercise: str) -> list[str]:
 def grade_all(batch: Path, grades: Path, course: Course, timeout: float, limit: float | None = None) -> None:
     """`grader grade-all` in the course copy; `limit` (seconds) stops a batch that hangs."""
     command = [sys.executable, "-m", "grader", "grade-all", str(batch), "--output", str(grades), "--jobs", str(JOBS),
-               "--force", "--solutions", str(course.solutions), "--timeout", str(timeout), "--lang", "en"]
+               "--force", "--solutions", str(course.solutions), "--timeout", str(timeout), "--lang", "en", *FIXED_CASES]
     completed = subprocess.run(command, cwd=course.root, capture_output=True, text=True, timeout=limit)
     if completed.returncode != 0:
         raise RuntimeError(f"grade-all failed ({completed.returncode}): {completed.stderr[-2000:]}")
