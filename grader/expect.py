@@ -51,7 +51,11 @@ def close(
     hint: Text | None = None,
     kind: str = "f",
 ) -> Any:
-    """Check a returned scalar or array against the expected value; returns the checked value."""
+    """Check a returned scalar or array against the expected value; returns the checked value.
+
+    `mistakes` name a misconception only when the value matches theirs; `hint` is said of any wrong value, so it
+    must be true whatever the value is (the speed check's "fix the checks above first").
+    """
     mistakes = list(mistakes)
     try:
         if np.ndim(expected) == 0 and not isinstance(expected, np.ndarray):
