@@ -77,8 +77,9 @@ def write_benchmarks_section(command: str, when: str, seconds: float, label: str
             SECTION, "",
             f"Last run {when} at {label} with cosmic-ray {version('cosmic-ray')}: `{command}` took {seconds:.0f} s "
             "on this 2-core shared machine (the table's seconds are each exercise's own). Each mutant of "
-            "`solutions/<id>.py` is graded as a submission against the unmutated reference; killed = the exercise "
-            "scores below full marks (timeouts of 4 s included); kill rate = killed / (killed + survived), "
+            "`solutions/<id>.py` is graded as a submission against the unmutated reference, on the checks' own cases "
+            "(held-out cases left out); killed = the exercise scores below full marks (timeouts of 4 s included); "
+            "kill rate = killed / (killed + survived), "
             "equivalent mutants (recorded in `benchmarks/mutation/equivalent/`) and grader errors left out. "
             "Survivors: `benchmarks/mutation/survivors/<id>.txt`; how to run and read them: "
             "`benchmarks/mutation/README.md`.", "", summary_table(), ""]))
