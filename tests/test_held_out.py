@@ -91,7 +91,7 @@ def test_a_lookup_table_built_from_a_release_fails_every_held_out_case(recorded_
         (submission / exercise.filename).write_text(lookup_table_module(exercise, recorded_values))
     src, _ = sandbox.stage(submission)
     public_total = held_out_total = 0
-    fooled = 0
+    fooled, not_caught = 0, []
     for exercise in CATALOG:
         public = grade_exercise(exercise, sandbox, src, submission, reference, "en")
         graded = grade_exercise(exercise, sandbox, src, submission, reference, "en",
@@ -102,8 +102,9 @@ def test_a_lookup_table_built_from_a_release_fails_every_held_out_case(recorded_
         for name in marked[exercise.id]:
             passed_publicly = {check.name: check.passed for check in public.checks}[name]
             fooled += passed_publicly
-            assert by_name[name].held_out == "failed", (exercise.id, name, by_name[name])
-            assert not by_name[name].passed
+            if by_name[name].held_out != "failed" or by_name[name].passed:
+                not_caught.append(f"{exercise.id}.{name}")
+    assert not_caught == []  # every held-out check, whatever the table fooled in public
     assert fooled > 10  # the table does fool the public cases: the attack is real
     assert held_out_total < public_total
 
@@ -163,7 +164,8 @@ def test_grade_runs_held_out_cases_where_a_secret_is_configured(tmp_path):
     assert report["held_out"]["secret_fingerprint"] == HeldOut("s3cret", "").fingerprint
     assert "s3cret" not in with_secret.output
     assert {check["held_out"] for item in report["exercises"] for check in item["checks"]} == {"", "passed"}
-    assert report["score"] == report["max_score"] or report["score"] == json.loads(plain.output)["score"]
+    # the exercises earn full marks (quiz questions drawn per student are answered for the public seed only)
+    assert sum(item["score"] for item in report["exercises"]) == sum(item["max_score"] for item in report["exercises"])
 
     secret_file = tmp_path / "secret"
     secret_file.write_text("from a file\n")

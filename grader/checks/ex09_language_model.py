@@ -239,7 +239,6 @@ def compare_trainings(student, ref, cases):
 ABRACADABRA = np.array([0, 1, 4, 0, 2, 0, 3, 0, 1, 4, 0])  # encode("abracadabra", ['a', 'b', 'c', 'd', 'r'])
 
 
-@pytest.mark.held_out
 def test_first_loss_is_log_v(student, ref):
     cases = [(ABRACADABRA, 5), (np.array([1, 0, 1, 1]), 2), (np.arange(30) % 27, 27)]
     for tokens, V in cases:
@@ -270,7 +269,6 @@ def test_first_loss_is_log_v(student, ref):
             ])
 
 
-@pytest.mark.held_out
 def test_train_worked_example(student, ref):
     compare_trainings(student, ref, [(ABRACADABRA, 5, 1.0, 2), (ABRACADABRA, 5, 1.0, 60),
                                      (np.array([0, 1, 1, 0, 2, 2, 2, 1]), 4, 0.5, 40)])
