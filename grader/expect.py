@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 
@@ -23,6 +24,28 @@ class Mistake:
 # Said when a check knows some wrong formulas and none of them gives this value: no guess is better than a wrong one.
 NO_KNOWN_MISTAKE = Text(en="no known mistake gives this value: compare your formula with the notes step by step",
                         zh="没有已知的常见错误会得到这个值：请对照笔记逐步检查你的公式")
+
+
+class Deferred(Sequence):
+    """Mistakes worked out only when first read: most calls pass, and naming a mistake costs comparisons."""
+
+    def __init__(self, compute: Callable[[], Iterable[Mistake]]) -> None:
+        self._compute: Callable[[], Iterable[Mistake]] | None = compute
+        self._items: list[Mistake] = []
+
+    def _all(self) -> list[Mistake]:
+        if self._compute is not None:
+            self._items, self._compute = list(self._compute()), None
+        return self._items
+
+    def __getitem__(self, index: Any) -> Any:
+        return self._all()[index]
+
+    def __len__(self) -> int:
+        return len(self._all())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Sequence) and self._all() == list(other)
 
 
 def mistake(value: Any, en: str, zh: str) -> Mistake:
@@ -56,7 +79,6 @@ def close(
     `mistakes` name a misconception only when the value matches theirs; `hint` is said of any wrong value, so it
     must be true whatever the value is (the speed check's "fix the checks above first").
     """
-    mistakes = list(mistakes)
     try:
         if np.ndim(expected) == 0 and not isinstance(expected, np.ndarray):
             value: Any = got.scalar()
@@ -65,12 +87,14 @@ def close(
     except CheckFailed:
         # A known mistake may change the shape too (a different number of rows): name it if so.
         if isinstance(got.value, np.ndarray) and got.value.dtype.kind in "iuf":
+            mistakes = list(mistakes)  # worked out only now that the value has failed
             named = next((item.text for item in mistakes if agrees(got.value, item.value, 1e-6, 1e-9)), None)
             if named is not None:
                 raise CheckFailed(_returned_message(got.call, got.value, expected, named)) from None
         raise
     if agrees(value, expected, rtol, atol):
         return value
+    mistakes = list(mistakes)  # worked out only now that the value has failed
     named = next((item.text for item in mistakes if agrees(value, item.value, 1e-6, 1e-9)), hint)
     raise CheckFailed(_returned_message(got.call, value, expected, named or NO_KNOWN_MISTAKE if mistakes else named))
 

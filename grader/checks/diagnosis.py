@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 import numpy as np
 
-from grader.expect import Mistake, agrees, fail, mistake
+from grader.expect import Deferred, Mistake, agrees, fail, mistake
 from grader.student import Returned, describe_type
 from grader.text import Text
 
@@ -90,14 +90,20 @@ def python_float(got: Returned) -> float:
                f"{got.call} 返回了 {describe_type(value)}，应为 Python float：{advice_zh}")
 
 
-def told_apart(expected: Any, mistakes: list[Mistake], rtol: float = 1e-9, atol: float = 1e-12) -> list[Mistake]:
-    """The mistakes worth naming for this expected value, first ones first.
+def told_apart(expected: Any, mistakes: "Iterable[Mistake] | Callable[[], Iterable[Mistake]]", rtol: float = 1e-9,
+               atol: float = 1e-12) -> Deferred:
+    """The mistakes worth naming for this expected value, first ones first, worked out when first read
+    (`mistakes` may be a function that computes them, so that a passing call computes nothing).
 
     A mistake that gives the expected value itself cannot explain a wrong one, so it is dropped (the sum
     of one element is its mean); so is one within expect.close's absolute tolerance of it, which close
     would name for any nearly right answer (every mistake of a loss of 1e-300). Mistakes that give the
     same value on these inputs are named together, since the symptom cannot tell them apart.
     """
+    return Deferred(lambda: _told_apart(expected, mistakes() if callable(mistakes) else mistakes, rtol, atol))
+
+
+def _told_apart(expected: Any, mistakes: Iterable[Mistake], rtol: float, atol: float) -> list[Mistake]:
     kept: list[Mistake] = []
     for item in mistakes:
         if agrees(item.value, expected, rtol, atol) or agrees(item.value, expected, 0.0, MATCH_ATOL):

@@ -48,7 +48,7 @@ def check_mse(student, ref, y_pred, y_true, untouched=False, **options):
     if untouched:
         unchanged(got)
     expected = ref.call("mse", y_pred, y_true)
-    close(got, expected, mistakes=told_apart(expected, mse_mistakes(y_pred, y_true), **options), **options)
+    close(got, expected, mistakes=told_apart(expected, lambda: mse_mistakes(y_pred, y_true), **options), **options)
     return got
 
 

@@ -50,7 +50,7 @@ def check_mae(student, ref, y_pred, y_true, untouched=False, **options):
     if untouched:
         unchanged(got)
     expected = ref.call("mae", y_pred, y_true)
-    close(got, expected, mistakes=told_apart(expected, mae_mistakes(y_pred, y_true), **options), **options)
+    close(got, expected, mistakes=told_apart(expected, lambda: mae_mistakes(y_pred, y_true), **options), **options)
     return got
 
 

@@ -82,10 +82,11 @@ def check_huber(student, ref, y_pred, y_true, *args, untouched=False, **kwargs):
     if untouched:
         unchanged(got)
     expected = ref.call("huber", y_pred, y_true, *args, **kwargs)
-    if delta is None:
-        mistakes = huber_mistakes(y_pred, y_true) + other_defaults(y_pred, y_true)
-    else:
-        mistakes = huber_mistakes(y_pred, y_true, delta)
+    def mistakes():
+        if delta is None:
+            return huber_mistakes(y_pred, y_true) + other_defaults(y_pred, y_true)
+        return huber_mistakes(y_pred, y_true, delta)
+
     close(got, expected, mistakes=told_apart(expected, mistakes))
     return got
 

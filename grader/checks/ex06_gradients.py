@@ -165,8 +165,8 @@ MISTAKES = {"mse_grad": mse_mistakes, "mae_grad": mae_mistakes, "huber_grad": hu
 def known_mistakes(function, expected, *args, **kwargs):
     """The function's known mistakes on these inputs that can explain a value other than `expected`."""
     if function == "cross_entropy_grad":  # its mistakes start from the reference's softmax, read off its gradient
-        return told_apart(expected, cross_entropy_mistakes(*args, expected, **kwargs))
-    return told_apart(expected, MISTAKES[function](*args, **kwargs))
+        return told_apart(expected, lambda: cross_entropy_mistakes(*args, expected, **kwargs))
+    return told_apart(expected, lambda: MISTAKES[function](*args, **kwargs))
 
 
 def compare(got, expected, mistakes, **options):

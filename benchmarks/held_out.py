@@ -1,0 +1,117 @@
+"""What held-out cases and the checks' pytest session cost: prints a Markdown section for RESULTS.md.
+
+Run with `python benchmarks/held_out.py [--repeats N]`. Whole commands run as separate processes, interleaved
+round-robin (shared machine), in this checkout: `grade solutions` and a 20-submission `grade-all`, each with
+and without held-out cases; then pytest's own start-up, in fresh interpreters and inside one.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run import BATCH_FOR_BASELINE, ENV, GRADER, PYTHON, ROOT, make_class, timed  # noqa: E402
+
+
+def bench_commands(repeats: int, baseline: str | None) -> list[str]:
+    with tempfile.TemporaryDirectory() as scratch:
+        make_class(Path(scratch) / "class", BATCH_FOR_BASELINE)
+        tree = Path(scratch) / "baseline"
+        if baseline:
+            subprocess.run(["git", "worktree", "add", "--detach", str(tree), baseline], cwd=ROOT, check=True,
+                           capture_output=True)
+        try:
+            return _bench(repeats, baseline, Path(scratch), tree)
+        finally:
+            if baseline:
+                subprocess.run(["git", "worktree", "remove", "--force", str(tree)], cwd=ROOT, capture_output=True)
+
+
+def _bench(repeats: int, baseline: str | None, scratch: Path, tree: Path) -> list[str]:
+    secret = {**ENV, "LOSS_COMPASS_SECRET": "benchmark secret"}
+    plain = {key: value for key, value in ENV.items() if key != "LOSS_COMPASS_SECRET"}
+    commands = {
+        "floor: python -c 'import numpy'": ([PYTHON, "-c", "import numpy"], plain),
+        "grade solutions, public cases": ([*GRADER, "grade", "solutions", "--no-held-out"], plain),
+        "grade solutions, public and held-out cases": ([*GRADER, "grade", "solutions", "--held-out"], secret),
+        f"grade-all {BATCH_FOR_BASELINE} submissions, public cases": (
+            [*GRADER, "grade-all", str(Path(scratch) / "class"), "--jobs", "2", "--force", "--no-held-out",
+             "--output", str(Path(scratch) / "out-public")], plain),
+        f"grade-all {BATCH_FOR_BASELINE} submissions, public and held-out (the default)": (
+            [*GRADER, "grade-all", str(Path(scratch) / "class"), "--jobs", "2", "--force",
+             "--output", str(Path(scratch) / "out-held")], secret),
+    }
+    folders = {name: ROOT for name in commands}
+    if baseline:  # `python -m grader` from a folder imports that folder's grader first
+        name = f"grade solutions at {baseline} (before the checks ran on pytest)"
+        commands[name], folders[name] = ([*GRADER, "grade", "solutions"], plain), tree
+    samples: dict[str, list[float]] = {name: [] for name in commands}
+    for name, (command, env) in commands.items():  # warm the caches once
+        _timed_env(command, env, folders[name])
+    for _ in range(repeats):
+        for name, (command, env) in commands.items():
+            samples[name].append(_timed_env(command, env, folders[name]))
+    median = {name: statistics.median(values) for name, values in samples.items()}
+    floor, *names = list(commands)
+    lines = [f"Interleaved (n={repeats} each, medians; the ratio is to the floor measured alongside):", ""]
+    for name in [floor, *names]:
+        lines.append(f"- `{name}`: {median[name]:.3f} s ({median[name] / median[floor]:.1f}x the floor)")
+    lines.append(f"- held-out cases cost {median[names[1]] / median[names[0]]:.2f}x on `grade solutions` and "
+                 f"{median[names[3]] / median[names[2]]:.2f}x on `grade-all` "
+                 f"({(median[names[3]] - median[names[2]]) / BATCH_FOR_BASELINE * 1000:.0f} ms a submission)")
+    return lines
+
+
+def _timed_env(command: list[str], env: dict[str, str], cwd: Path = ROOT) -> float:
+    started = time.perf_counter()
+    completed = subprocess.run(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                               env=env)
+    if completed.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {completed.stderr.strip()[-500:]}")
+    return time.perf_counter() - started
+
+
+def bench_pytest(repeats: int) -> list[str]:
+    """`import pytest` in a fresh interpreter, and one in-process checks session (start, collect the 9 modules)."""
+    imports = [timed([PYTHON, "-c", "import pytest"]) - timed([PYTHON, "-c", "pass"]) for _ in range(repeats)]
+    session = subprocess.run([PYTHON, "-c", _SESSION_PROBE], cwd=ROOT, capture_output=True, text=True, env=ENV,
+                             check=True).stdout.split()
+    first, later = float(session[0]), float(session[1])
+    return [f"- `import pytest` in a fresh interpreter: median {statistics.median(imports) * 1000:.0f} ms "
+            "(`grader grade` and `check` pay it while the sandbox worker starts, see grader/launch.py)",
+            f"- one checks session (pytest's start, collecting the 9 check modules): {first * 1000:.0f} ms the "
+            f"first time in a process (the modules' imports included), median {later * 1000:.0f} ms after; "
+            "`grade` starts one per command, each `grade-all` job one for all its submissions"]
+
+
+_SESSION_PROBE = """
+import statistics, time
+from grader.grading.session import run_checks
+started = time.perf_counter(); run_checks(lambda session: None); first = time.perf_counter() - started
+later = []
+for _ in range(10):
+    started = time.perf_counter(); run_checks(lambda session: None); later.append(time.perf_counter() - started)
+print(first, statistics.median(later))
+"""
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--baseline", metavar="REV", help="also time `grade solutions` at this git revision")
+    arguments = parser.parse_args()
+    repeats = arguments.repeats
+    print(f"## Held-out cases and the checks' pytest session ({time.strftime('%Y-%m-%d')}, "
+          f"{os.cpu_count()} cores)\n")
+    print("\n".join(bench_commands(repeats, arguments.baseline) + [""] + bench_pytest(repeats)))
+
+
+if __name__ == "__main__":
+    main()
