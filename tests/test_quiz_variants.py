@@ -404,3 +404,33 @@ def test_an_answer_sheet_scores_full_marks_for_its_student_only(tmp_path, monkey
     borrowed = {**sheets[STUDENTS[1]], "id": STUDENTS[0]}  # a classmate's answers under one's own id
     results = grade_quizzes(_write(tmp_path / "borrowed", borrowed))
     assert sum(quiz.score for quiz in results) < sum(quiz.max_score for quiz in results)
+
+
+def test_validating_tries_every_formula_on_200_draws_and_loading_for_grading_on_a_few(tmp_path):
+    """A formula that fails for a few students in 200 is found by `grader quiz validate`, not at each grading."""
+    from pydantic import ValidationError
+
+    from grader.quiz.models import Numeric, thorough_trials
+
+    def question(bound: int) -> dict:
+        return {"id": "drawn", "type": "numeric", "points": 1, "precision": 2,
+                "params": {"x": {"from": 1, "to": 1000, "size": 1}}, "formula": f"log(x[0] - {bound})",
+                "prompt": {"zh": "{{x}}？", "en": "{{x}}?"}, "explanation": {"zh": "{{answer}}。", "en": "{{answer}}."}}
+
+    def fails(bound: int) -> bool:
+        try:
+            Numeric.model_validate(question(bound))
+        except ValidationError:
+            return True
+        return False
+
+    def fails_thoroughly(bound: int) -> bool:
+        with thorough_trials():
+            return fails(bound)
+
+    rare = next(bound for bound in range(1, 60) if not fails(bound) and fails_thoroughly(bound))
+    path = tmp_path / "99_rare.yaml"
+    path.write_text(yaml.safe_dump({"id": "rare_quiz", "title": {"zh": "题", "en": "Quiz"},
+                                    "questions": [question(rare)]}, allow_unicode=True))
+    result = CliRunner().invoke(cli, ["quiz", "validate", str(path)])
+    assert result.exit_code == 1 and "not computable for every student" in result.stdout

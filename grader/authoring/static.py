@@ -14,6 +14,7 @@ from grader.catalog import Exercise, load_exercise
 from grader.errors import GraderError
 from grader.quiz.answers import ANSWERS_FILE
 from grader.quiz.bank import Problem, bank_files, validate_files
+from grader.quiz.models import thorough_trials
 from grader.quiz.models import QuestionBase, Quiz
 from grader.quiz.scoring import grade_quizzes
 from grader.runner import checks_module
@@ -121,7 +122,8 @@ def notes_page(course: Course, exercise: Exercise) -> Iterator[Problem]:
 
 def quizzes(course: Course) -> tuple[list[Quiz], list[Problem]]:
     """Every quiz file valid, and the reference answers (solutions/answers.yaml) scoring full marks on each."""
-    valid, problems = validate_files(bank_files(course.quizzes))
+    with thorough_trials():  # every formula on 200 students' draws
+        valid, problems = validate_files(bank_files(course.quizzes))
     answers = course.solutions / ANSWERS_FILE
     for result, quiz in zip(grade_quizzes(course.solutions, bank=tuple(valid)), valid):
         if result.error:

@@ -12,6 +12,7 @@ from grader.commands.options import lang_option, resolve_lang
 from grader.errors import GraderError, user_errors
 from grader.paths import submission_folder
 from grader.quiz.answers import ANSWERS_FILE
+from grader.quiz.models import thorough_trials
 from grader.quiz.bank import QUIZ_DIR, bank_files, display_path, find_quiz, load_bank, validate_files
 from grader.quiz.identity import pinned_student
 from grader.quiz.interactive import list_quizzes, run_quiz
@@ -114,7 +115,8 @@ def validate(files: tuple[Path, ...]) -> None:
     paths = list(files) or bank_files(QUIZ_DIR)
     if not paths:
         raise GraderError(f"no quiz files in {display_path(QUIZ_DIR)}")
-    quizzes, problems = validate_files(paths)
+    with thorough_trials():  # every formula on 200 students' draws, not the few a grading tries
+        quizzes, problems = validate_files(paths)
     for problem in problems:
         click.echo(str(problem))
     if problems:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import math
 import random
 import re
-from typing import Annotated, Any, ClassVar, Literal, NamedTuple, Optional, Union
+from contextlib import contextmanager
+from contextvars import ContextVar
+from typing import Annotated, Any, ClassVar, Iterator, Literal, NamedTuple, Optional, Union
 
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, field_validator, model_validator
@@ -22,6 +24,21 @@ _CHOICE_SEPARATORS = re.compile(r"[\s,;，、；]+")
 
 # `grader quiz NAME` runs quiz NAME unless NAME is one of these subcommands.
 # `id` is the student's id in answers.yaml (grader.variants), not a quiz.
+# A parametrised formula is tried on this many students' draws: a few each time the bank loads (every
+# grading does), 200 when an author validates it (`grader quiz validate`, `grader doctor`, the tests).
+TRIALS_AT_LOAD, TRIALS_WHEN_VALIDATING = range(8), range(200)
+_trials: ContextVar[range] = ContextVar("loss_compass_formula_trials", default=TRIALS_AT_LOAD)
+
+
+@contextmanager
+def thorough_trials() -> Iterator[None]:
+    token = _trials.set(TRIALS_WHEN_VALIDATING)
+    try:
+        yield
+    finally:
+        _trials.reset(token)
+
+
 RESERVED_QUIZ_IDS = frozenset({"validate", "schema", "run", "list", "help", "id"})
 # practice: the key ships and feedback is immediate; graded: no key leaves the instructor's bank.
 Mode = Literal["practice", "graded"]
@@ -320,7 +337,6 @@ class Numeric(QuestionBase):
 
     # Seeds drawn when the bank is read, so that a formula failing for some students fails for the author first
     # (choose grids on which it is finite everywhere: a draw is never redrawn, see grader.quiz.params).
-    TRIAL_SEEDS: ClassVar[range] = range(200)
 
     @field_validator("answer")
     @classmethod
@@ -373,7 +389,7 @@ class Numeric(QuestionBase):
             if unknown:
                 raise ValueError(f"{where}: {{{{{sorted(unknown)[0]}}}}} names no "
                                  f"{'param' if where == 'prompt' else 'param, let step or answer'}")
-        for seed in self.TRIAL_SEEDS:
+        for seed in _trials.get():
             try:
                 draw_values(self.params, self.let, self.formula, seed)
             except formula.FormulaError as error:
