@@ -17,7 +17,9 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import BATCH_FOR_BASELINE, ENV, GRADER, PYTHON, ROOT, make_class, timed  # noqa: E402
+from run import BATCH_FOR_BASELINE, ENV, GRADER, PYTHON, RESULTS, ROOT, make_class, timed  # noqa: E402
+
+TITLE = "Held-out cases and the checks' pytest session"
 
 
 def bench_commands(repeats: int, baseline: str | None) -> list[str]:
@@ -108,9 +110,14 @@ def main() -> None:
     parser.add_argument("--baseline", metavar="REV", help="also time `grade solutions` at this git revision")
     arguments = parser.parse_args()
     repeats = arguments.repeats
-    print(f"## Held-out cases and the checks' pytest session ({time.strftime('%Y-%m-%d')}, "
-          f"{os.cpu_count()} cores)\n")
-    print("\n".join(bench_commands(repeats, arguments.baseline) + [""] + bench_pytest(repeats)))
+    heading = f"## {TITLE} ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores)"
+    section = "\n".join([heading, "", *bench_commands(repeats, arguments.baseline), "", *bench_pytest(repeats)])
+    print(section)
+    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    before, found, after = previous.partition(f"\n## {TITLE}")
+    rest = after.partition("\n## ")[2] if found else ""
+    RESULTS.write_text(before.rstrip("\n") + "\n\n" + section + "\n" + (f"\n## {rest}" if rest else ""),
+                       encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,8 @@ TARGETS = {"grade_solutions_seconds": 1.5, "grade_solutions_ratio": 8.0, "batch_
            "site_build_seconds": 15.0}
 
 
+# Sections of RESULTS.md that other scripts write (benchmarks/mutation/run.py, benchmarks/held_out.py).
+KEPT_SECTIONS = ("Mutation testing", "Held-out cases and the checks' pytest session")
 # As on a student's machine: Python caches compiled modules. (Some images set PYTHONDONTWRITEBYTECODE,
 # which makes every run recompile the grader from source.)
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
@@ -315,9 +317,10 @@ def main() -> None:
               "", "## Site", "", *site_rows, "", "## Targets", "", "| target | met | measured |", "|---|---|---|"]
     lines += [f"| {name} | {'yes' if met else 'NO'} | {value} |" for name, met, value in checks]
     previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    if "\n## Mutation testing\n" in previous:  # written by benchmarks/mutation/run.py: kept as it was
-        kept = previous.split("\n## Mutation testing\n", 1)[1].split("\n## ", 1)[0].strip()
-        lines += ["", "## Mutation testing", "", kept]
+    for title in KEPT_SECTIONS:  # written by other scripts: kept as they were
+        if f"\n## {title}" in previous:
+            heading, _, body = previous.split(f"\n## {title}", 1)[1].partition("\n")
+            lines += ["", f"## {title}{heading}", "", body.split("\n## ", 1)[0].strip()]
     RESULTS.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\n".join(lines))
 
