@@ -116,9 +116,11 @@ def _run_checks(exercise: Exercise, student: Student, reference: Reference, lang
         entry = CheckResult(name=spec.name, title=spec.title(lang), passed=False, points=0, max_points=spec.points)
         results.append(entry)
         cases = by_check.get(spec.name)
-        if aborted or cases is None:
-            entry.message = aborted and f"{exercise.filename} {aborted}" or \
-                f"internal error: grader/checks/{exercise.id}.py has no test_{spec.name}"
+        if aborted:
+            entry.message = f"{exercise.filename} {aborted}"
+            continue
+        if cases is None:
+            entry.message = f"internal error: grader/checks/{exercise.id}.py has no test_{spec.name}"
             continue
         held = [case for case in cases if case.held_out]
         if held:
@@ -135,7 +137,7 @@ def _run_checks(exercise: Exercise, student: Student, reference: Reference, lang
         first = failed[0]
         error = first.error
         if first.held_out:
-            label = "" if isinstance(error, HeldOutFailed) else "held-out case: "
+            label = "" if isinstance(error, HeldOutFailed) else Text(en="held-out case: ", zh="保留测试用例：")(lang)
         else:
             label = f"[{first.case}] " if first.case and len(cases) > 1 else ""
         if isinstance(error, WorkerFailed):

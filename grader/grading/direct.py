@@ -11,7 +11,7 @@ import pytest
 
 from grader.catalog import find_exercise
 from grader.errors import GraderError
-from grader.grading.plugin import CheckPlugin, exercise_of
+from grader.grading.plugin import CheckPlugin, exercise_of, exercise_of_nodeid
 from grader.grading.session import CHECKS_DIR
 from grader.paths import check_reference, solutions_dir
 from grader.reference import Reference
@@ -105,7 +105,7 @@ class DirectRun(CheckPlugin):
         """The points the run earned, per exercise, as `grader grade` would count them."""
         earned: dict[str, dict[str, bool]] = {}
         for nodeid, outcome in self.outcomes.items():
-            exercise_id = nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
+            exercise_id = exercise_of_nodeid(nodeid)
             checks = earned.setdefault(exercise_id, {})
             checks[outcome.check] = checks.get(outcome.check, True) and (outcome.passed or outcome.skipped)
         if not earned:

@@ -41,6 +41,11 @@ def exercise_of(item: pytest.Item) -> str:
     return item.path.stem
 
 
+def exercise_of_nodeid(nodeid: str) -> str:
+    """The exercise id in a node id such as grader/checks/ex03_huber.py::test_worked_example[case]."""
+    return nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")
+
+
 def check_name(item: pytest.Item) -> str:
     name = getattr(item, "originalname", None) or item.name
     return name.removeprefix("test_")

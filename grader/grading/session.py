@@ -9,7 +9,8 @@ from typing import Any, Callable, Iterator, Sequence, TypeVar
 import pytest
 
 from grader.grading.held_out import HeldOut
-from grader.grading.plugin import CaseOutcome, CheckPlugin, case_id, check_name, exercise_of, is_held_out
+from grader.grading.plugin import (CaseOutcome, CheckPlugin, case_id, check_name, exercise_of, exercise_of_nodeid,
+                                   is_held_out)
 from grader.paths import PACKAGE_DIR
 from grader.sandbox.pool import WorkerFailed
 
@@ -51,7 +52,7 @@ class GradingSession(CheckPlugin):
 
     def pytest_collectreport(self, report: pytest.CollectReport) -> None:
         if report.failed:
-            self.collect_errors[report.nodeid.split("::")[0].rsplit("/", 1)[-1].removesuffix(".py")] = \
+            self.collect_errors[exercise_of_nodeid(report.nodeid)] = \
                 str(report.longrepr).strip().splitlines()[-1] if report.longrepr else "collection failed"
 
     def pytest_collection_modifyitems(self, items: list[pytest.Item]) -> None:
