@@ -19,3 +19,45 @@ def pairs(seed: int, shapes=SHAPES, scale: float = 3.0):
     generator = rng(seed)
     for shape in shapes:
         yield generator.normal(0, scale, shape), generator.normal(0, scale, shape)
+
+
+def either(seed: int, public, draw):
+    """A fixed check's inputs: `public` in the public run, `draw(generator)` in a held-out run.
+
+    The held-out draw must keep what the check is about (the dtype, the shape, the edge the case
+    sits on: a wrapped uint8 difference, a class id out of range) and change only the numbers, so
+    that a correct implementation passes it and a table of the public cases' answers does not.
+    """
+    if not held_out.in_held_out_run():
+        return public
+    return draw(rng(seed))
+
+
+def like(value, generator: np.random.Generator, low: float | None = None, high: float | None = None):
+    """New numbers of the same kind as `value`: same container (list, tuple, array, scalar), dtype and shape.
+
+    Floats are drawn uniformly in [low, high] (default: the span of `value`, widened to at least 1);
+    integers in [low, high] clipped to their dtype (default: the dtype's whole range for uint8/int8,
+    else the span of `value`); booleans at random.
+    """
+    array = np.asarray(value)
+    if array.dtype == np.bool_:
+        drawn = generator.random(array.shape) < 0.5
+    elif np.issubdtype(array.dtype, np.integer):
+        info = np.iinfo(array.dtype)
+        small = array.dtype.itemsize == 1
+        lo = low if low is not None else (info.min if small else (int(array.min()) if array.size else 0))
+        hi = high if high is not None else (info.max if small else (int(array.max()) if array.size else 1))
+        lo, hi = max(int(lo), info.min), min(int(hi), info.max)
+        drawn = generator.integers(lo, max(hi, lo) + 1, size=array.shape, endpoint=False).astype(array.dtype)
+    else:
+        span_lo = float(array.min()) if array.size else 0.0
+        span_hi = float(array.max()) if array.size else 1.0
+        lo = low if low is not None else min(span_lo, span_hi - 1.0)
+        hi = high if high is not None else max(span_hi, span_lo + 1.0)
+        drawn = generator.uniform(lo, hi, array.shape).astype(array.dtype if array.dtype.kind == "f" else np.float64)
+    if isinstance(value, np.ndarray):
+        return drawn
+    if isinstance(value, (list, tuple)):
+        return type(value)(drawn.tolist())
+    return type(value)(drawn.item()) if isinstance(value, (int, float, bool)) else drawn.item()
