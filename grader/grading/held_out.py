@@ -23,6 +23,7 @@ from grader import variants
 from grader.errors import GraderError
 
 MARKER = "held_out"
+PUBLIC_ONLY = "public_only"  # marks a check whose inputs cannot vary (the reason is the marker's argument)
 PUBLIC, HELD_OUT = "public", "held_out"
 
 

@@ -8,7 +8,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from grader.grading.held_out import HELD_OUT, MARKER, PUBLIC, HeldOut, drawing
+from grader.grading.held_out import HELD_OUT, MARKER, PUBLIC, PUBLIC_ONLY, HeldOut, drawing
 from grader.reference import ReferenceUnavailable
 from grader.sandbox.pool import WorkerFailed
 from grader.show import show
@@ -129,6 +129,8 @@ class CheckPlugin:
     def pytest_configure(self, config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{MARKER}: the check also runs on held-out cases, drawn with "
                                            "grader.checks.cases.rng from the instructor's secret and the student's id")
+        config.addinivalue_line("markers", f"{PUBLIC_ONLY}(reason): the check has public cases only, and why no "
+                                           "held-out case can differ from them")
 
     def pytest_generate_tests(self, metafunc: pytest.Metafunc) -> None:
         """A check marked held_out runs twice: on its public cases, and on this student's held-out ones."""
