@@ -61,3 +61,19 @@ def like(value, generator: np.random.Generator, low: float | None = None, high: 
     if isinstance(value, (list, tuple)):
         return type(value)(drawn.tolist())
     return type(value)(drawn.item()) if isinstance(value, (int, float, bool)) else drawn.item()
+
+
+def int_pair(generator: np.random.Generator, dtype, gaps) -> tuple[np.ndarray, np.ndarray]:
+    """Two arrays a, b of the integer `dtype` whose exact differences a - b are `gaps`, each b drawn where both fit.
+
+    For a held-out case on an integer edge: a negative gap wraps around in uint8, a gap past 127 in int8.
+    """
+    info = np.iinfo(dtype)
+    gaps = np.asarray(gaps, dtype=np.int64)
+    b = generator.integers(np.maximum(info.min, info.min - gaps), np.minimum(info.max, info.max - gaps), endpoint=True)
+    return (b + gaps).astype(dtype), b.astype(dtype)
+
+
+def signed(generator: np.random.Generator, low: float, high: float, shape) -> np.ndarray:
+    """Floats of magnitude in [low, high] and random signs: kept away from zero (a kink, a cancellation)."""
+    return generator.uniform(low, high, shape) * generator.choice([-1.0, 1.0], shape)
