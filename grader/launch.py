@@ -13,7 +13,8 @@ def main() -> None:
     if arguments and arguments[0] in GRADING_COMMANDS and not {"-h", "--help"} & set(arguments):
         from grader.sandbox import spawn
 
-        spawn.prestart()
+        # `grade` grades every exercise, in lanes of their own (grader.grading.lanes): a server for each.
+        spawn.prestart(spawn.lane_count() if arguments[0] == "grade" else 1)
     from grader.cli import main as run_cli
 
     run_cli()

@@ -13,12 +13,14 @@ from typing import Sequence
 from grader.catalog import Exercise, load_catalog
 from grader.errors import GraderError
 from grader.grading.held_out import HeldOut
+from grader.grading.lanes import run_in_lanes
 from grader.grading.plugin import VERDICTS, CaseOutcome, HeldOutFailed, verdict_text
 from grader.grading.session import GradingSession, run_checks
 from grader.paths import check_reference, solutions_dir
 from grader.reference import Reference
 from grader.report import CheckResult, ExerciseResult, HeldOutRun, Limits, QuizResult, Report
 from grader.sandbox.pool import Sandbox, SandboxLimits, WorkerFailed
+from grader.sandbox.spawn import lane_count
 from grader.student import Student, StudentRaised
 from grader.text import Lang, Text
 
@@ -170,9 +172,19 @@ def grade_submission(submission: Path, options: GradeOptions | None = None) -> R
     held_out = held_out_for(options, submission, reference)
     with Sandbox(options.limits) as sandbox:
         src, warnings = sandbox.stage(submission)
-        results = run_checks(lambda checks: [
-            grade_exercise(exercise, sandbox, src, submission, reference, options.lang, checks, held_out)
-            for exercise in selected], [exercise.id for exercise in selected])
+        # Every lane but the first grades in a sandbox of its own (a server adopted from launch, if started).
+        lanes = [(sandbox, src)]
+        try:
+            for _ in range(min(lane_count(), len(selected)) - 1):
+                extra = Sandbox(options.limits)
+                lanes.append((extra, extra.stage(submission)[0]))
+            results = run_checks(lambda checks: run_in_lanes(
+                selected, lambda exercise, lane: grade_exercise(exercise, lanes[lane][0], lanes[lane][1], submission,
+                                                                reference, options.lang, checks, held_out),
+                len(lanes), budget=options.limits.timeout * len(selected)), [exercise.id for exercise in selected])
+        finally:
+            for extra, _ in lanes[1:]:
+                extra.close()
         isolation = sandbox.isolation()
     quizzes = grade_quizzes(submission, options.lang, warnings) if options.quizzes else []
     score = sum(result.score for result in results) + sum(quiz.score for quiz in quizzes)

@@ -14,7 +14,7 @@ from pathlib import Path
 WORKER_SCRIPT = Path(__file__).resolve().parent / "worker.py"
 
 Started = tuple[Path, subprocess.Popen, socket.socket]
-_early: Started | None = None
+_early: list[Started] = []  # servers started before the grader's imports, not yet adopted by a Sandbox
 
 
 def new_scratch() -> Path:
@@ -40,19 +40,18 @@ def spawn_server(scratch: Path) -> tuple[subprocess.Popen, socket.socket]:
     return process, ours
 
 
-def prestart() -> None:
-    """Start one server now, so that its numpy import overlaps with ours; the first Sandbox adopts it."""
-    global _early
-    if _early is None:
-        scratch = new_scratch()
-        _early = (scratch, *spawn_server(scratch))
+def prestart(servers: int = 1) -> None:
+    """Start `servers` servers now, so that their numpy imports overlap with ours; each Sandbox adopts one."""
+    if not _early:
         atexit.register(_discard_unused)
+    while len(_early) < servers:
+        scratch = new_scratch()
+        _early.append((scratch, *spawn_server(scratch)))
 
 
 def _discard_unused() -> None:
-    """The command ended before grading (a wrong path, --help): stop the server, remove its folder."""
-    early = take_prestarted()
-    if early is not None:
+    """The command ended before grading (a wrong path, --help) or used fewer servers: stop them, remove their folders."""
+    while (early := take_prestarted()) is not None:
         scratch, process, control = early
         control.close()
         process.kill()
@@ -61,6 +60,23 @@ def _discard_unused() -> None:
 
 
 def take_prestarted() -> Started | None:
-    global _early
-    early, _early = _early, None
-    return early
+    return _early.pop(0) if _early else None
+
+
+MAX_LANES = 4  # nine exercises: past four lanes, each new server's start costs more than it saves
+LANES_ENV = "LOSS_COMPASS_LANES"
+
+
+def lane_count() -> int:
+    """How many exercises `grader grade` runs at once: one per core we may use, at most MAX_LANES.
+
+    LOSS_COMPASS_LANES overrides it (1: one after the other, as on a machine shared with other jobs).
+    """
+    wanted = os.environ.get(LANES_ENV, "").strip()
+    if wanted.isdigit() and int(wanted) > 0:
+        return min(int(wanted), MAX_LANES)
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_LANES))
