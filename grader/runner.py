@@ -172,10 +172,11 @@ def grade_submission(submission: Path, options: GradeOptions | None = None) -> R
     held_out = held_out_for(options, submission, reference)
     with Sandbox(options.limits) as sandbox:
         src, warnings = sandbox.stage(submission)
-        # Every lane but the first grades in a sandbox of its own (a server adopted from launch, if started).
+        # Every lane but the first grades in a sandbox of its own (a server adopted from launch, if started);
+        # a lane has at least two exercises to grade, or its server's start would cost more than it saves.
         lanes = [(sandbox, src)]
         try:
-            for _ in range(min(lane_count(), len(selected)) - 1):
+            for _ in range(min(lane_count(), len(selected) // 2) - 1):
                 extra = Sandbox(options.limits)
                 lanes.append((extra, extra.stage(submission)[0]))
             results = run_checks(lambda checks: run_in_lanes(
