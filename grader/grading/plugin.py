@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import inspect
 from dataclasses import dataclass
 from typing import Any, Iterator
 
@@ -169,10 +168,9 @@ class CheckPlugin:
     @pytest.hookimpl(tryfirst=True)
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> bool:
         """Call the check as pytest would, but keep what it returns: a passing check may still advise."""
-        function = pyfuncitem.obj
-        arguments = {name: pyfuncitem.funcargs[name] for name in inspect.signature(function).parameters
-                     if name in pyfuncitem.funcargs}
-        returned = function(**arguments)
+        # The names pytest resolved from the check's signature at collection (as its own pytest_pyfunc_call uses)
+        arguments = {name: pyfuncitem.funcargs[name] for name in pyfuncitem._fixtureinfo.argnames}
+        returned = pyfuncitem.obj(**arguments)
         self._outcome(pyfuncitem).advice = returned
         return True
 
