@@ -77,3 +77,25 @@ def int_pair(generator: np.random.Generator, dtype, gaps) -> tuple[np.ndarray, n
 def signed(generator: np.random.Generator, low: float, high: float, shape) -> np.ndarray:
     """Floats of magnitude in [low, high] and random signs: kept away from zero (a kink, a cancellation)."""
     return generator.uniform(low, high, shape) * generator.choice([-1.0, 1.0], shape)
+
+
+# The ways two shapes differ in the shape-mismatch checks, as (first shape, second shape) from sizes n >= 3 and m >= 2,
+# m != n: all but "short" and "transposed" would broadcast silently (n - 1 >= 2 keeps "short" from broadcasting).
+MISMATCHES = {
+    "column": lambda n, m: ((n, 1), (n,)),
+    "row": lambda n, m: ((1, n), (n,)),
+    "single": lambda n, m: ((1,), (n,)),
+    "short": lambda n, m: ((n,), (n - 1,)),
+    "transposed": lambda n, m: ((n, m), (m, n)),
+}
+
+
+def mismatched(generator: np.random.Generator, *kinds: str) -> list[tuple[np.ndarray, np.ndarray]]:
+    """A pair of arrays for each named kind of MISMATCHES, sizes drawn (n in 3..9, m another in 2..9), values in [0, 1]."""
+    pairs = []
+    for kind in kinds:
+        n = int(generator.integers(3, 10))
+        m = int(generator.choice([size for size in range(2, 10) if size != n]))
+        first, second = MISMATCHES[kind](n, m)
+        pairs.append((generator.uniform(0.0, 1.0, first), generator.uniform(0.0, 1.0, second)))
+    return pairs

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.checks.cases import pairs
+from grader.checks.cases import either, int_pair, like, mismatched, pairs, signed
 from grader.checks.diagnosis import averaging_mistakes, dtype_mistakes, python_float, told_apart
 from grader.checks.maths import floats
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
@@ -52,8 +52,14 @@ def check_mse(student, ref, y_pred, y_true, untouched=False, **options):
     return got
 
 
+@pytest.mark.held_out
 def test_worked_example(student, ref):
-    for y_pred, y_true in ([1, 2, 3], [1, 2, 5]), ([0.0, 0.0], [5.0, -5.0]), ([2.5], [0.5]):
+    public = [([1, 2, 3], [1, 2, 5]), ([0.0, 0.0], [5.0, -5.0]), ([2.5], [0.5])]
+    # held out: the same sizes and kinds, errors of +a and -a still cancelling in a plain mean
+    for y_pred, y_true in either(0, public, lambda g: [
+            (like([1, 2, 3], g, -9, 9), like([1, 2, 5], g, -9, 9)),
+            ([0.0, 0.0], (signed(g, 1.0, 9.0, 1) * [1.0, -1.0]).tolist()),
+            (like([2.5], g, -9, 9), like([0.5], g, -9, 9))]):
         check_mse(student, ref, y_pred, y_true)
 
 
@@ -63,6 +69,7 @@ def test_random_arrays(student, ref):
         check_mse(student, ref, y_pred, y_true)
 
 
+@pytest.mark.held_out
 def test_array_likes_and_ints(student, ref):
     cases = [
         ([1, 2, 3, 4], [2, 2, 2, 2]),
@@ -76,46 +83,74 @@ def test_array_likes_and_ints(student, ref):
         ([0.9, 0.2, 0.6], np.array([True, False, False])),  # bool targets: the Brier score
         (np.array([0.1, 0.2], dtype=np.float32), [0.0, 0.0]),
     ]
-    for y_pred, y_true in cases:
+    for y_pred, y_true in either(0, cases, lambda g: [
+            *[(like(a, g, -50, 50), like(b, g, -50, 50)) for a, b in cases[:4]],
+            # the same edges: a negative uint8 difference, an int8 one past 127, an int16 one squared past 32767
+            int_pair(g, np.uint8, [-g.integers(1, 256), g.integers(0, 256), -g.integers(1, 256)]),
+            int_pair(g, np.int8, [g.integers(128, 256), -g.integers(128, 256), g.integers(-9, 10)]),
+            int_pair(g, np.int16, [g.integers(182, 5000), g.integers(-9, 10)]),
+            (like(cases[7][0], g, 0, 1), like(cases[7][1], g)),
+            (like(cases[8][0], g, -1, 1), like(cases[8][1], g, -1, 1))]):
         python_float(check_mse(student, ref, y_pred, y_true))
 
 
+@pytest.mark.held_out
 def test_extreme_magnitudes(student, ref):
     cases = [
         (np.array([1e150, -2e150, 3e150]), np.array([0.0, 1e150, 2e150])),
         (np.array([1e-150, 3e-150]), np.array([-1e-150, 0.0])),
         (np.array([1e8 + 1.0, 1e8 - 2.0]), np.array([1e8, 1e8])),
     ]
-    for y_pred, y_true in cases:
+    def drawn(g):
+        """Squares near the largest and smallest normal floats, and errors of a few units on 1e9 to 1e10 (products
+        past 2**53, so that a**2 - 2ab + b**2 never comes out right by luck, as it did 1.6% of the time on 1e8)."""
+        base = np.full(2, g.uniform(1e9, 1e10))
+        return [(signed(g, 0.5, 3.0, 3) * 1e150, signed(g, 0.5, 3.0, 3) * 1e150),
+                (signed(g, 0.5, 3.0, 2) * 1e-150, signed(g, 0.5, 3.0, 2) * 1e-150),
+                (base + signed(g, 1.0, 9.0, 2).round(), base)]
+
+    for y_pred, y_true in either(0, cases, drawn):
         check_mse(student, ref, y_pred, y_true, rtol=1e-9, atol=0.0)
 
 
+@pytest.mark.held_out
 def test_perfect_prediction_is_zero(student, ref):
-    for y in ([3.0, -1.0, 2.0], np.arange(12.0).reshape(3, 4), [7], [0.1, 0.7, 1e8 + 0.3]):
+    public = [[3.0, -1.0, 2.0], np.arange(12.0).reshape(3, 4), [7], [0.1, 0.7, 1e8 + 0.3]]
+    # held out: the same kinds, a zero target still among them, a large value beside small ones
+    for y in either(0, public, lambda g: [
+            like(public[0], g, -9, 9), ((np.arange(12.0) - g.integers(0, 12)) * g.uniform(0.5, 3.0)).reshape(3, 4),
+            like(public[2], g, -99, 99), [*g.uniform(-1, 1, 2).tolist(), g.uniform(1e8, 1e9)]]):
         close(student.call("mse", y, y), 0.0, atol=0.0)
 
 
+@pytest.mark.held_out
 def test_shape_mismatch_raises(student, ref):
     why = SHAPES_DIFFER
+    public = [(np.ones((3, 1)), np.zeros(3)), ([5.0], [1.0, 2.0, 3.0]), ([1.0, 2.0, 3.0], [1.0, 2.0]),
+              (np.zeros((2, 3)), np.zeros((3, 2)))]
     # each pair in both orders: a mismatch must be refused whichever argument is the larger
-    for first, second in ((np.ones((3, 1)), np.zeros(3)), ([5.0], [1.0, 2.0, 3.0]), ([1.0, 2.0, 3.0], [1.0, 2.0]),
-                          (np.zeros((2, 3)), np.zeros((3, 2)))):
+    for first, second in either(0, public, lambda g: mismatched(g, "column", "single", "short", "transposed")):
         raises(student, "ValueError", "mse", first, second, why=why)
         raises(student, "ValueError", "mse", second, first, why=why)
 
 
+@pytest.mark.held_out
 def test_empty_input_raises(student, ref):
     why = EMPTY_INPUT
     raises(student, "ValueError", "mse", [], [], why=why)
-    raises(student, "ValueError", "mse", np.zeros((0, 3)), np.zeros((0, 3)), why=why)
+    columns = either(0, 3, lambda g: int(g.integers(4, 10)))
+    raises(student, "ValueError", "mse", np.zeros((0, columns)), np.zeros((0, columns)), why=why)
 
 
+@pytest.mark.held_out
 def test_inputs_unchanged(student, ref):
-    y_pred, y_true = np.array([1.0, 2.0, 3.0]), np.array([3.0, 2.0, 1.0])
-    check_mse(student, ref, y_pred, y_true, untouched=True)
-    check_mse(student, ref, [1.0, 5.0], [0.0, 0.0], untouched=True)
-    check_mse(student, ref, np.array([[1.0, 2.0]]), np.array([[4.0, -1.0]]), untouched=True)
+    public = [(np.array([1.0, 2.0, 3.0]), np.array([3.0, 2.0, 1.0])), ([1.0, 5.0], [0.0, 0.0]),
+              (np.array([[1.0, 2.0]]), np.array([[4.0, -1.0]]))]
+    for y_pred, y_true in either(0, public, lambda g: [(like(a, g, -9, 9), like(b, g, -9, 9)) for a, b in public]):
+        check_mse(student, ref, y_pred, y_true, untouched=True)
 
 
+@pytest.mark.public_only("its inputs are drawn afresh on every run (no table can hold them); a second timing "
+                         "would only double its cost")
 def test_vectorised(student, ref):
     return speed_verdict(measure(student, "mse", ref=ref), "mse", "y_pred - y_true, ** 2, np.mean")

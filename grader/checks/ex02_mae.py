@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.checks.cases import pairs
+from grader.checks.cases import either, int_pair, like, mismatched, pairs, signed
 from grader.checks.diagnosis import averaging_mistakes, dtype_mistakes, python_float, told_apart
 from grader.checks.maths import floats
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
@@ -54,8 +54,15 @@ def check_mae(student, ref, y_pred, y_true, untouched=False, **options):
     return got
 
 
+@pytest.mark.held_out
 def test_worked_example(student, ref):
-    for y_pred, y_true in ([1, 2, 3], [1, 2, 5]), ([0.0, 0.0], [5.0, -5.0]), ([2.5], [0.5]), ([1.0, -2.0, 4.0], [0.0, 0.0, 0.0]):
+    public = [([1, 2, 3], [1, 2, 5]), ([0.0, 0.0], [5.0, -5.0]), ([2.5], [0.5]), ([1.0, -2.0, 4.0], [0.0, 0.0, 0.0])]
+    # held out: the same sizes and kinds, errors of +a and -a still cancelling in a plain mean, mixed signs against 0
+    for y_pred, y_true in either(0, public, lambda g: [
+            (like([1, 2, 3], g, -9, 9), like([1, 2, 5], g, -9, 9)),
+            ([0.0, 0.0], (signed(g, 1.0, 9.0, 1) * [1.0, -1.0]).tolist()),
+            (like([2.5], g, -9, 9), like([0.5], g, -9, 9)),
+            ((signed(g, 0.5, 5.0, 3) * [1.0, -1.0, 1.0]).tolist(), [0.0, 0.0, 0.0])]):
         check_mae(student, ref, y_pred, y_true)
 
 
@@ -65,6 +72,7 @@ def test_random_arrays(student, ref):
         check_mae(student, ref, y_pred, y_true)
 
 
+@pytest.mark.held_out
 def test_array_likes_and_ints(student, ref):
     cases = [
         ([1, 2, 3, 4], [2, 2, 2, 2]),
@@ -78,46 +86,75 @@ def test_array_likes_and_ints(student, ref):
         ([0.9, 0.2, 0.6], np.array([True, False, False])),
         (np.array([0.1, 0.7], dtype=np.float32), [0.0, 1.0]),
     ]
-    for y_pred, y_true in cases:
+    for y_pred, y_true in either(0, cases, lambda g: [
+            *[(like(a, g, -50, 50), like(b, g, -50, 50)) for a, b in cases[:3]],
+            # the same edges: a negative uint8 difference, an int8 one past 127, an int16 one past 32767
+            int_pair(g, np.uint8, [-g.integers(1, 256), g.integers(0, 256)]),
+            int_pair(g, np.int8, [g.integers(128, 256), -g.integers(128, 256), g.integers(-9, 10)]),
+            int_pair(g, np.int16, [g.integers(32768, 65536), g.integers(-9, 10)]),
+            (like(cases[6][0], g, -50, 50), like(cases[6][1], g, -50, 50)),
+            (like(cases[7][0], g, 0, 1), like(cases[7][1], g)),
+            (like(cases[8][0], g, -1, 1), like(cases[8][1], g, -1, 1))]):
         python_float(check_mae(student, ref, y_pred, y_true))
 
 
+@pytest.mark.held_out
 def test_outlier_counts_linearly(student, ref):
     # errors of 1, then one of them raised to 101: the MAE grows by (101 - 1) / 5 = 20, the MSE by 2040
-    check_mae(student, ref, np.array([1.0, -1.0, 1.0, -1.0, 1.0]), np.zeros(5))
-    check_mae(student, ref, np.array([1.0, -1.0, 1.0, -1.0, 101.0]), np.zeros(5))
+    errors = either(0, np.array([1.0, -1.0, 1.0, -1.0, 1.0]), lambda g: signed(g, 0.5, 2.0, 5))
+    outlier = errors.copy()
+    outlier[either(1, 4, lambda g: int(g.integers(0, 5)))] = either(2, 101.0, lambda g: float(signed(g, 50.0, 200.0, 1)[0]))
+    y_true = either(3, np.zeros(5), lambda g: g.uniform(-3.0, 3.0, 5))
+    check_mae(student, ref, y_true + errors, y_true)
+    check_mae(student, ref, y_true + outlier, y_true)
 
 
+@pytest.mark.held_out
 def test_extreme_magnitudes(student, ref):
     cases = [
         (np.array([1e300, -1e300, 3e299]), np.array([0.0, 0.0, 1e299])),
         (np.array([1e-300, 3e-300]), np.array([-1e-300, 0.0])),
         (np.array([1e8 + 1.0, 1e8 - 2.0]), np.array([1e8, 1e8])),
     ]
-    for y_pred, y_true in cases:
+
+    def drawn(g):
+        """Errors whose squares overflow and underflow (sqrt(e**2) is not |e| there), and a few units on ~1e8."""
+        base = np.full(2, g.uniform(1e8, 1e9))
+        return [(signed(g, 0.5, 1.5, 3) * 1e300, signed(g, 0.5, 1.5, 3) * 1e299),
+                (signed(g, 0.5, 3.0, 2) * 1e-300, signed(g, 0.5, 3.0, 2) * 1e-300),
+                (base + signed(g, 1.0, 9.0, 2).round(), base)]
+
+    for y_pred, y_true in either(0, cases, drawn):
         check_mae(student, ref, y_pred, y_true, atol=0.0)
 
 
+@pytest.mark.held_out
 def test_shape_mismatch_raises(student, ref):
     why = SHAPES_DIFFER
+    public = [(np.ones((3, 1)), np.zeros(3)), ([5.0], [1.0, 2.0, 3.0]), ([1.0, 2.0, 3.0], [1.0, 2.0]),
+              ([[1.0, 2.0]], [1.0, 2.0])]
     # each pair in both orders: a mismatch must be refused whichever argument is the larger
-    for first, second in ((np.ones((3, 1)), np.zeros(3)), ([5.0], [1.0, 2.0, 3.0]), ([1.0, 2.0, 3.0], [1.0, 2.0]),
-                          ([[1.0, 2.0]], [1.0, 2.0])):
+    for first, second in either(0, public, lambda g: mismatched(g, "column", "single", "short", "row")):
         raises(student, "ValueError", "mae", first, second, why=why)
         raises(student, "ValueError", "mae", second, first, why=why)
 
 
+@pytest.mark.held_out
 def test_empty_input_raises(student, ref):
     why = EMPTY_INPUT
     raises(student, "ValueError", "mae", [], [], why=why)
-    raises(student, "ValueError", "mae", np.zeros((0, 2)), np.zeros((0, 2)), why=why)
+    columns = either(0, 2, lambda g: int(g.integers(3, 10)))
+    raises(student, "ValueError", "mae", np.zeros((0, columns)), np.zeros((0, columns)), why=why)
 
 
+@pytest.mark.held_out
 def test_inputs_unchanged(student, ref):
-    y_pred, y_true = np.array([1.0, -2.0, 3.0]), np.array([3.0, 2.0, 1.0])
-    check_mae(student, ref, y_pred, y_true, untouched=True)
-    check_mae(student, ref, np.array([[1.0, 2.0]]), np.array([[4.0, -1.0]]), untouched=True)
+    public = [(np.array([1.0, -2.0, 3.0]), np.array([3.0, 2.0, 1.0])), (np.array([[1.0, 2.0]]), np.array([[4.0, -1.0]]))]
+    for y_pred, y_true in either(0, public, lambda g: [(like(a, g, -9, 9), like(b, g, -9, 9)) for a, b in public]):
+        check_mae(student, ref, y_pred, y_true, untouched=True)
 
 
+@pytest.mark.public_only("its inputs are drawn afresh on every run (no table can hold them); a second timing "
+                         "would only double its cost")
 def test_vectorised(student, ref):
     return speed_verdict(measure(student, "mae", ref=ref), "mae", "y_pred - y_true, np.abs, np.mean")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.checks.cases import pairs
+from grader.checks.cases import either, int_pair, like, mismatched, pairs, signed
 from grader.checks.diagnosis import averaging_mistakes, dtype_mistakes, python_float, told_apart
 from grader.checks.maths import floats
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
@@ -91,11 +91,33 @@ def check_huber(student, ref, y_pred, y_true, *args, untouched=False, **kwargs):
     return got
 
 
+def small_error(g, delta):
+    """The size of an error well within delta, for a held-out case (off the boundary between the pieces)."""
+    return g.uniform(0.05, 0.9) * delta
+
+
+def large_error(g, delta):
+    """The size of an error well beyond delta, for a held-out case."""
+    return g.uniform(1.2, 6.0) * delta
+
+
+@pytest.mark.held_out
 def test_worked_example(student, ref):
     # errors 0.5 (quadratic: 0.125) and -3 (linear: 1 * (3 - 0.5) = 2.5): mean 1.3125
-    check_huber(student, ref, [1.5, -1.0], [1.0, 2.0], delta=1.0)
-    check_huber(student, ref, [0.0, 0.0, 0.0], [0.5, -4.0, 10.0], delta=2.0)
-    check_huber(student, ref, [3.0], [0.0], delta=0.5)
+    public = [([1.5, -1.0], [1.0, 2.0], 1.0), ([0.0, 0.0, 0.0], [0.5, -4.0, 10.0], 2.0), ([3.0], [0.0], 0.5)]
+
+    def drawn(g):
+        """The same sizes, pieces and signs: errors small and -large; -small, large and -large; large."""
+        deltas = g.uniform(0.5, 2.0), g.uniform(1.0, 3.0), g.uniform(0.2, 1.0)
+        y_true = g.uniform(-3.0, 3.0, 2)
+        errors = np.array([small_error(g, deltas[0]), -large_error(g, deltas[0])])
+        return [((y_true + errors).tolist(), y_true.tolist(), deltas[0]),
+                ([0.0, 0.0, 0.0], [small_error(g, deltas[1]), -large_error(g, deltas[1]), large_error(g, deltas[1])],
+                 deltas[1]),
+                ([large_error(g, deltas[2])], [0.0], deltas[2])]
+
+    for y_pred, y_true, delta in either(0, public, drawn):
+        check_huber(student, ref, y_pred, y_true, delta=delta)
 
 
 @pytest.mark.held_out
@@ -106,27 +128,42 @@ def test_random_arrays(student, ref):
         check_huber(student, ref, y_pred, y_true, 1.5)  # delta given by position
 
 
+@pytest.mark.held_out
 def test_boundary_and_continuity(student, ref):
     # at |e| = delta both pieces equal 0.5 * delta**2; just past it the loss must move on smoothly
-    for delta in (1.0, 2.0, 0.25):
+    deltas = either(0, (1.0, 2.0, 0.25), lambda g: (g.uniform(0.5, 1.5), g.uniform(1.5, 4.0), g.uniform(0.05, 0.5)))
+    small = either(1, 0.1, lambda g: g.uniform(0.05, 0.9))
+    for delta in deltas:
         for offset in (0.0, 1e-3 * delta, -1e-3 * delta):
-            errors = np.array([delta + offset, -(delta + offset), 0.1 * delta])
+            errors = np.array([delta + offset, -(delta + offset), small * delta])
             check_huber(student, ref, errors, np.zeros(3), delta=delta)
 
 
+@pytest.mark.held_out
 def test_default_delta(student, ref):
-    for y_pred, y_true in ([0.2, 3.0, -2.0], [0.0, 0.0, 0.0]), ([4.0], [1.5]):
+    public = [([0.2, 3.0, -2.0], [0.0, 0.0, 0.0]), ([4.0], [1.5])]
+
+    def drawn(g):
+        """Errors inside and beyond every default a student might have guessed (0.5 to 2), so each gives its own value."""
+        y_true = g.uniform(-3.0, 3.0, 4)
+        errors = np.concatenate([signed(g, 0.05, 0.45, 1), signed(g, 2.2, 6.0, 3)])
+        return [((y_true[:3] + errors[:3]).tolist(), y_true[:3].tolist()), ([y_true[3] + errors[3]], [y_true[3]])]
+
+    for y_pred, y_true in either(0, public, drawn):
         check_huber(student, ref, y_pred, y_true)
 
 
+@pytest.mark.held_out
 def test_limits_match_mse_and_mae(student, ref):
     # delta = 1e6: every error is small, the loss is half the MSE; delta = 1e-3: every error is large,
     # the loss is delta * (MAE - 0.5 * delta)
-    y_pred, y_true = np.array([0.3, -2.0, 5.0, 0.0]), np.array([0.0, 1.0, -1.0, 0.1])
-    check_huber(student, ref, y_pred, y_true, delta=1e6)
-    check_huber(student, ref, y_pred, y_true, delta=1e-3)
+    y_true = either(0, np.array([0.0, 1.0, -1.0, 0.1]), lambda g: g.uniform(-3.0, 3.0, 4))
+    y_pred = either(1, np.array([0.3, -2.0, 5.0, 0.0]), lambda g: y_true + signed(g, 0.05, 6.0, 4))
+    check_huber(student, ref, y_pred, y_true, delta=either(2, 1e6, lambda g: 10 ** g.uniform(5.0, 7.0)))
+    check_huber(student, ref, y_pred, y_true, delta=either(3, 1e-3, lambda g: 10 ** -g.uniform(2.0, 4.0)))
 
 
+@pytest.mark.held_out
 def test_array_likes_and_ints(student, ref):
     cases = [
         (([1, 2, 3, 4], [2, 2, 2, 0]), {}),
@@ -139,32 +176,59 @@ def test_array_likes_and_ints(student, ref):
         (([0.9, 0.2, 3.0], np.array([True, False, False])), {"delta": 0.5}),
         ((np.array([0.1, 2.7], dtype=np.float32), [0.0, 0.0]), {}),
     ]
-    for args, kwargs in cases:
+
+    def drawn(g):
+        """The same kinds and edges: a negative uint8 difference, an int8 one past 127, an int16 one inside delta
+        whose square passes 32767; an int delta stays an int."""
+        like_pair = lambda index, low, high: tuple(like(value, g, low, high) for value in cases[index][0])  # noqa: E731
+        return [(like_pair(0, -9, 9), {}),
+                (like_pair(1, -3, 3), {"delta": like(1, g, 1, 3)}),
+                (like_pair(2, -50, 50), {"delta": like(2, g, 1, 5)}),
+                (int_pair(g, np.uint8, [-g.integers(1, 256), g.integers(0, 256)]), {}),
+                (int_pair(g, np.int8, [g.integers(128, 256), -g.integers(128, 256), g.integers(-9, 10)]),
+                 {"delta": g.uniform(1.0, 3.0)}),
+                (int_pair(g, np.int16, [g.integers(182, 500), g.integers(-9, 10)]), {"delta": g.uniform(500.0, 1000.0)}),
+                ((like(cases[6][0][0], g, 0, 3), like(cases[6][0][1], g)), {"delta": g.uniform(0.2, 1.0)}),
+                ((like(cases[7][0][0], g, -3, 3), like(cases[7][0][1], g, -1, 1)), {})]
+
+    for args, kwargs in either(0, cases, drawn):
         python_float(check_huber(student, ref, *args, **kwargs))
 
 
+@pytest.mark.held_out
 def test_invalid_delta_raises(student, ref):
     why = Text(en="delta is where the quadratic piece hands over to the linear one: it must be > 0",
                zh="delta 是二次段切换到线性段的位置：必须大于 0")
-    for delta in (0.0, -1.0, -0.5):
-        raises(student, "ValueError", "huber", [1.0, 2.0], [0.0, 0.0], delta=delta, why=why)
+    y_pred = either(0, [1.0, 2.0], lambda g: like([1.0, 2.0], g, -9, 9))
+    y_true = either(1, [0.0, 0.0], lambda g: like([0.0, 0.0], g, -9, 9))
+    # held out: zero stays (the edge), the negative deltas are drawn
+    for delta in either(2, (0.0, -1.0, -0.5), lambda g: (0.0, -g.uniform(0.5, 5.0), -g.uniform(0.01, 0.5))):
+        raises(student, "ValueError", "huber", y_pred, y_true, delta=delta, why=why)
 
 
+@pytest.mark.held_out
 def test_shape_mismatch_raises(student, ref):
     why = SHAPES_DIFFER
+    public = [(np.ones((3, 1)), np.zeros(3)), ([5.0], [1.0, 2.0, 3.0]), ([1.0, 2.0, 3.0], [1.0, 2.0])]
     # each pair in both orders: a mismatch must be refused whichever argument is the larger
-    for first, second in ((np.ones((3, 1)), np.zeros(3)), ([5.0], [1.0, 2.0, 3.0]), ([1.0, 2.0, 3.0], [1.0, 2.0])):
+    for first, second in either(0, public, lambda g: mismatched(g, "column", "single", "short")):
         raises(student, "ValueError", "huber", first, second, why=why)
         raises(student, "ValueError", "huber", second, first, why=why)
 
 
+@pytest.mark.held_out
 def test_empty_input_raises(student, ref):
     why = EMPTY_INPUT
     raises(student, "ValueError", "huber", [], [], why=why)
-    raises(student, "ValueError", "huber", np.zeros((0, 2)), np.zeros((0, 2)), delta=2.0, why=why)
+    columns = either(0, 2, lambda g: int(g.integers(3, 10)))
+    raises(student, "ValueError", "huber", np.zeros((0, columns)), np.zeros((0, columns)),
+           delta=either(1, 2.0, lambda g: g.uniform(0.5, 3.0)), why=why)
 
 
+@pytest.mark.held_out
 def test_inputs_unchanged(student, ref):
-    y_pred, y_true = np.array([1.0, -2.0, 3.0]), np.array([3.0, 2.0, 1.5])
-    check_huber(student, ref, y_pred, y_true, delta=1.0, untouched=True)
-    check_huber(student, ref, np.array([[0.5, -4.0]]), np.array([[0.0, 0.0]]), delta=2.0, untouched=True)
+    public = [(np.array([1.0, -2.0, 3.0]), np.array([3.0, 2.0, 1.5]), 1.0),
+              (np.array([[0.5, -4.0]]), np.array([[0.0, 0.0]]), 2.0)]
+    for y_pred, y_true, delta in either(0, public, lambda g: [
+            (like(a, g, -9, 9), like(b, g, -9, 9), g.uniform(0.5, 3.0)) for a, b, _ in public]):
+        check_huber(student, ref, y_pred, y_true, delta=delta, untouched=True)
