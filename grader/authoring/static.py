@@ -16,6 +16,7 @@ from grader.quiz.answers import ANSWERS_FILE
 from grader.quiz.bank import Problem, bank_files, validate_files
 from grader.quiz.models import thorough_trials
 from grader.quiz.models import QuestionBase, Quiz
+from grader.quiz.reread import notes_problems
 from grader.quiz.scoring import grade_quizzes
 from grader.runner import checks_module
 from grader.stubs import stub_source
@@ -124,6 +125,8 @@ def quizzes(course: Course) -> tuple[list[Quiz], list[Problem]]:
     """Every quiz file valid, and the reference answers (solutions/answers.yaml) scoring full marks on each."""
     with thorough_trials():  # every formula on 200 students' draws
         valid, problems = validate_files(bank_files(course.quizzes))
+    if not problems:  # every `notes:` names a section of the notes (with every file valid, quizzes and files pair up)
+        problems = notes_problems(valid, bank_files(course.quizzes))
     answers = course.solutions / ANSWERS_FILE
     for result, quiz in zip(grade_quizzes(course.solutions, bank=tuple(valid)), valid):
         if result.error:

@@ -207,3 +207,13 @@ def save_quiz_answers(path: Path, quiz_id: str, answers: dict[str, Any]) -> None
     merged.update(answers)
     existing[quiz_id] = merged
     write_answers(path, existing)
+
+
+def forget_quiz_answers(path: Path, quiz_id: str) -> None:
+    """Drop one quiz's answers from `path` (to start it over), keeping every other quiz's; nothing to do if absent."""
+    try:
+        existing = read_answers(path)
+    except AnswersFileError as error:
+        raise AnswersFileError(f"{error}; fix or move it before answering (not overwriting it)") from None
+    if quiz_id in existing:
+        write_answers(path, {key: value for key, value in existing.items() if key != quiz_id})

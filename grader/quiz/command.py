@@ -17,6 +17,7 @@ from grader.quiz.bank import QUIZ_DIR, bank_files, display_path, find_quiz, load
 from grader.quiz.identity import pinned_student
 from grader.quiz.interactive import list_quizzes, run_quiz
 from grader.quiz.models import Quiz
+from grader.quiz.reread import notes_problems
 from grader.quiz.variant import variants_for
 from grader.variants import SecretError, instructor_secret, use_secret_file
 
@@ -75,7 +76,8 @@ def quiz(ctx: click.Context, lang: Optional[str], answers: Optional[Path], secre
     """Answer the quizzes in the terminal: `grader quiz` lists them, `grader quiz QUIZ_ID` runs one.
 
     QUIZ_ID may also be the quiz's number in the list. Answers are saved to exercises/answers.yaml
-    after each question, keeping the answers to other quizzes.
+    after each question, keeping the answers to other quizzes; a quiz resumes at its first unanswered
+    question (`grader quiz QUIZ_ID --restart` starts it over).
     """
     ctx.ensure_object(dict)
     ctx.obj["quiz_lang"], ctx.obj["quiz_answers"] = lang, answers
@@ -92,11 +94,13 @@ def quiz(ctx: click.Context, lang: Optional[str], answers: Optional[Path], secre
 @lang_option
 @_answers_option
 @_secret_option
+@click.option("--restart", is_flag=True, help="Clear this quiz's saved answers and start at question 1 (by default "
+              "a quiz resumes at its first unanswered question).")
 @click.pass_context
 @user_errors
 def run(ctx: click.Context, quiz_id: str, lang: Optional[str], answers: Optional[Path],
-        secret_file: Optional[Path]) -> None:
-    """Run one quiz (what `grader quiz QUIZ_ID` calls)."""
+        secret_file: Optional[Path], restart: bool) -> None:
+    """Run one quiz (what `grader quiz QUIZ_ID` calls): from its first unanswered question, or --restart."""
     parent: dict[str, Any] = ctx.obj or {}
     _use_secret(secret_file)
     chosen = find_quiz(quiz_id)
@@ -104,7 +108,7 @@ def run(ctx: click.Context, quiz_id: str, lang: Optional[str], answers: Optional
     path = _answers_path(answers or parent.get("quiz_answers"), language)
     # The student's own version needs their id; it is pinned in answers.yaml so that grading sees the same one.
     student = pinned_student(path, language) if chosen.varies else None
-    run_quiz(chosen, path, language, variants_for(path.parent, load_bank(), student=student))
+    run_quiz(chosen, path, language, variants_for(path.parent, load_bank(), student=student), restart=restart)
 
 
 @quiz.command("validate")
@@ -117,6 +121,8 @@ def validate(files: tuple[Path, ...]) -> None:
         raise GraderError(f"no quiz files in {display_path(QUIZ_DIR)}")
     with thorough_trials():  # every formula on 200 students' draws, not the few a grading tries
         quizzes, problems = validate_files(paths)
+    if not problems:  # with every file valid, quizzes and paths pair up
+        problems = notes_problems(quizzes, paths)
     for problem in problems:
         click.echo(str(problem))
     if problems:

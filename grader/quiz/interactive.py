@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
-from grader.quiz.answers import AnswersFileError, read_answers, save_quiz_answers
+from grader.quiz.answers import AnswersFileError, forget_quiz_answers, read_answers, save_quiz_answers
 from grader.quiz.excerpt import excerpt
 from grader.quiz.models import (RECORDED, AnswerError, ChoiceQuestion, MultipleChoice, Numeric, QuestionBase, Quiz,
                                 TrueFalse)
+from grader.quiz.reread import HEADING as REREAD, reread_lines, wrong_refs
 from grader.quiz.scoring import grade_quiz
 from grader.quiz.variant import PUBLIC_NOTE, Variants
 from grader.terminal_math import render as unicode_math
@@ -38,6 +39,13 @@ UI = {
         "graded": "（计分题：提交后由老师评分，这里不显示对错）",
         "recorded": "计分题 {count} 道，答案已记录，由老师评分。",
         "student": "你的题目版本属于：{id}（来自 {source}）",
+        "why_not": "为什么不是 {answer}：",
+        "resume": "从第 {n}/{total} 题继续（前面的 {done} 题已作答）；加 --restart 从头开始。",
+        "redo": "这个测验的每道题都已作答：从第 1 题重新作答（新答案会替换旧答案）。",
+        "restarted": "已清除这个测验之前的答案，从第 1 题开始。",
+        "stopped": "已停止：{done}/{total} 题的答案已保存到 {path}。再次运行 grader quiz {id} 会从第 {n} 题继续。",
+        "stopped_all": "已停止：每道题的答案都已保存到 {path}。",
+        "reread_list": "   重读：{refs}",
     },
     "en": {
         "question": "Question {n}/{total} (points: {points})",
@@ -60,6 +68,14 @@ UI = {
         "graded": "(graded: your instructor scores it after you submit; no feedback here)",
         "recorded": "{count} graded question(s) recorded for your instructor to score.",
         "student": "Your version of the questions belongs to: {id} (from {source})",
+        "why_not": "Why not {answer}: ",
+        "resume": "Resuming at question {n} of {total} ({done} answered before); --restart to start over.",
+        "redo": "Every question of this quiz is answered: starting again at question 1 (new answers replace old ones).",
+        "restarted": "This quiz's earlier answers are cleared; starting at question 1.",
+        "stopped": "Stopped: {done} of {total} answers are saved in {path}. Run grader quiz {id} again to resume at "
+                   "question {n}.",
+        "stopped_all": "Stopped: an answer to every question is saved in {path}.",
+        "reread_list": "   reread: {refs}",
     },
 }
 
@@ -106,9 +122,50 @@ def _why_unreadable(question: QuestionBase, error: AnswerError, lang: str) -> st
     return "请输入一个简短的答案"
 
 
-def run_quiz(quiz: Quiz, answers_path: Path, lang: str, variants: Variants | None = None) -> float:
-    """Ask every question of `quiz` in the student's own version, saving each answer to `answers_path`; return
-    the score of its practice questions (a graded question's answer is only recorded: the instructor scores it)."""
+def _first_open(quiz: Quiz, answers_path: Path) -> tuple[int, int]:
+    """(index of the first question without a saved answer or len(questions), how many are answered)."""
+    entry = read_answers(answers_path).get(quiz.id)
+    entry = entry if isinstance(entry, dict) else {}
+    answered = [entry.get(question.id) is not None for question in quiz.questions]
+    return (answered.index(False) if False in answered else len(answered)), sum(answered)
+
+
+def _where_to_start(quiz: Quiz, answers_path: Path, lang: str, restart: bool) -> int:
+    """Resume at the first unanswered question; from the start when asked to, or when every one is answered."""
+    phrases = UI[lang]
+    if restart:
+        forget_quiz_answers(answers_path, quiz.id)
+        click.echo(phrases["restarted"])
+        return 0
+    first, done = _first_open(quiz, answers_path)
+    if first == len(quiz.questions):
+        if done:
+            click.echo(phrases["redo"])
+        return 0
+    if first > 0:
+        click.secho(phrases["resume"].format(n=first + 1, total=len(quiz.questions), done=done), fg="cyan")
+    return first
+
+
+def _show_feedback(question: QuestionBase, answer: Any, lang: str) -> None:
+    """Why the answer picked is tempting and wrong (the author's feedback on it), before the explanation."""
+    if not isinstance(question, ChoiceQuestion):
+        for text in question.feedback_on(answer):
+            click.echo(unicode_math(text(lang).strip()))  # type: ignore[arg-type]
+        return
+    picked = set(answer if isinstance(answer, list) else [answer])
+    for label, choice in question.shown():  # one wrong pick at a time, so that each is named
+        if choice.id in picked:
+            for text in question.feedback_on([choice.id] if isinstance(answer, list) else choice.id):
+                why_not = UI[lang]["why_not"].format(answer=label)
+                click.echo(why_not + unicode_math(text(lang).strip()))  # type: ignore[arg-type]
+
+
+def run_quiz(quiz: Quiz, answers_path: Path, lang: str, variants: Variants | None = None,
+             restart: bool = False) -> float:
+    """Ask the questions of `quiz` in the student's own version from the first one not answered yet, saving each
+    answer to `answers_path` as it is given; return the score of its practice questions over every saved answer (a
+    graded question's answer is only recorded: the instructor scores it)."""
     phrases = UI[lang]
     read_answers(answers_path)  # fail before the first question, not after it, if the file is unusable
     click.secho(unicode_math(quiz.title(lang)), bold=True)  # type: ignore[arg-type]
@@ -119,8 +176,20 @@ def run_quiz(quiz: Quiz, answers_path: Path, lang: str, variants: Variants | Non
         click.echo(phrases["student"].format(id=variants.student.value, source=variants.student.source))
         if variants.public:
             click.secho(PUBLIC_NOTE(lang), fg="yellow")  # type: ignore[arg-type]
-    total, recorded = 0.0, 0
-    for number, original in enumerate(quiz.questions, start=1):
+    first = _where_to_start(quiz, answers_path, lang, restart)
+    try:
+        recorded = _ask_from(quiz, first, answers_path, lang, variants)
+    except (click.Abort, KeyboardInterrupt):  # Ctrl-C or the end of input: each answer given is saved already
+        _stopped(quiz, answers_path, lang)
+    return _summary(quiz, answers_path, lang, variants, recorded)
+
+
+def _ask_from(quiz: Quiz, first: int, answers_path: Path, lang: str, variants: Variants | None) -> int:
+    """Ask the questions from index `first` on, each answer saved (atomically) as it is given, with its feedback;
+    return how many graded answers were recorded."""
+    phrases = UI[lang]
+    recorded = 0
+    for number, original in enumerate(quiz.questions[first:], start=first + 1):
         question = variants.of(quiz, original) if variants is not None else original
         graded = quiz.mode_of(original) == "graded"
         click.echo()
@@ -137,15 +206,42 @@ def run_quiz(quiz: Quiz, answers_path: Path, lang: str, variants: Variants | Non
             click.secho(RECORDED(lang), fg="cyan")  # type: ignore[arg-type]
             continue
         fraction, feedback = question.score(answer)
-        total += question.points * fraction
         colour = "green" if fraction == 1 else ("yellow" if fraction > 0 else "red")
         click.secho(feedback(lang), fg=colour, bold=True)  # type: ignore[arg-type]
+        if fraction < 1:
+            _show_feedback(question, answer, lang)
         click.echo(phrases["explanation"] + unicode_math(question.explanation(lang).strip()))  # type: ignore[arg-type]
+    return recorded
+
+
+def _stopped(quiz: Quiz, answers_path: Path, lang: str) -> NoReturn:
+    first, done = _first_open(quiz, answers_path)
     click.echo()
-    practice = sum(q.points for q in quiz.questions if quiz.mode_of(q) != "graded")
+    if first == len(quiz.questions):  # stopped while answering a finished quiz again: nothing is left open
+        click.secho(UI[lang]["stopped_all"].format(path=answers_path), fg="yellow")
+    else:
+        click.secho(UI[lang]["stopped"].format(done=done, total=len(quiz.questions), path=answers_path, id=quiz.id,
+                                               n=first + 1), fg="yellow")
+    raise SystemExit(130)  # the shell's code for an interrupted command
+
+
+def _summary(quiz: Quiz, answers_path: Path, lang: str, variants: Variants | None, recorded: int) -> float:
+    """The score over every saved answer to the quiz (this run's and earlier ones), and what to reread."""
+    phrases = UI[lang]
+    entry = read_answers(answers_path).get(quiz.id)
+    result = grade_quiz(quiz, entry, lang, source=str(answers_path), variants=variants)
+    graded = {q.id for q in quiz.questions if quiz.mode_of(q) == "graded"}
+    total = sum(scored.score for scored in result.questions if scored.id not in graded)
+    practice = sum(q.points for q in quiz.questions if q.id not in graded)
+    click.echo()
     click.secho(phrases["score"].format(score=round(total, 4), max=practice), bold=True)
     if recorded:
         click.echo(phrases["recorded"].format(count=recorded))
+    refs = wrong_refs(quiz, result)
+    if refs:
+        click.echo(REREAD(lang))  # type: ignore[arg-type]
+        for line in reread_lines(refs, lang):  # type: ignore[arg-type]
+            click.echo(line)
     click.echo(phrases["saved"].format(path=answers_path))
     return total
 
@@ -171,6 +267,9 @@ def list_quizzes(bank: tuple[Quiz, ...], answers_path: Path, lang: str, variants
             answered=answered, total=len(quiz.questions), score=result.score, max=result.max_score
         )
         click.echo(f"{number:>2}. {quiz.id:<24} {unicode_math(quiz.title(lang))}  [{status}]")  # type: ignore[arg-type]
+        refs = wrong_refs(quiz, result)
+        if refs:
+            click.echo(phrases["reread_list"].format(refs=", ".join(f"grader notes {ref}" for ref in refs)))
     click.echo()
     click.echo(phrases["next"].format(id=unfinished.id) if unfinished else phrases["all_done"])
     click.echo(phrases["run_hint"])

@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationInfo, 
 from grader.catalog import Visibility
 from grader.quiz import formula
 from grader.quiz.excerpt import excerpt
+from grader.quiz.mistakes import FEEDBACK_DESCRIPTION, NumericMistake, TextMistake, first_match, notes_ref
 from grader.quiz.params import Param, draw_values, fill, slots
 from grader.quiz.normalise import normalise_text, parse_bool, parse_number, round_numeric
 from grader.text import Text
@@ -76,6 +77,7 @@ class Choice(BaseModel):
 
     id: str
     text: Text
+    feedback: Optional[Text] = Field(default=None, description=FEEDBACK_DESCRIPTION)
 
     @field_validator("id")
     @classmethod
@@ -96,11 +98,23 @@ class QuestionBase(BaseModel):
     hint: Optional[Text] = Field(default=None, description="shown on the site after a first wrong try (a second shows "
                                  "the explanation): the way to the answer, never the answer itself")
     mode: Optional[Mode] = Field(default=None, description="practice or graded; default: the quiz's mode")
+    notes: Optional[str] = Field(default=None, description="the section of the notes to reread after a wrong answer: "
+                                 "PAGE#ANCHOR, as `grader notes` takes it")
 
     @field_validator("id")
     @classmethod
     def _id(cls, value: str) -> str:
         return _snake_case(value, "question id")
+
+    @field_validator("notes")
+    @classmethod
+    def _notes(cls, value: Optional[str]) -> Optional[str]:
+        return notes_ref(value)
+
+    def feedback_on(self, answer: Any) -> list[Text]:
+        """What a wrong answer (returned by `parse`) shows before the explanation: why that answer is tempting and
+        wrong (a wrong choice's `feedback`, a known mistake's); [] when the author foresaw nothing for it."""
+        return []
 
     def parse(self, raw: Any) -> Any:
         """The answer in canonical form, from answers.yaml or from the terminal; AnswerError if unreadable."""
@@ -177,6 +191,19 @@ class ChoiceQuestion(QuestionBase):
         copy._order = tuple(order)
         return copy
 
+    def _no_feedback_on(self, correct: list[str]) -> None:
+        """Feedback says why a choice is wrong: on a correct choice it is an author's slip (the explanation says why
+        the answer is right), and in a release it would point at the answer."""
+        teaching = [choice.id for choice in self.choices if choice.feedback is not None and choice.id in correct]
+        if teaching:
+            raise ValueError(f"choice {', '.join(teaching)} is a correct answer and has feedback; feedback is for "
+                             "wrong choices (why they tempt, why they are wrong): say why the answer is right in "
+                             "the explanation")
+
+    def _choice_feedback(self, picked: list[str], correct: list[str]) -> list[Text]:
+        wrong = {item for item in picked if item not in correct}
+        return [choice.feedback for _, choice in self.shown() if choice.id in wrong and choice.feedback is not None]
+
     def label_of(self, choice_id: str) -> str:
         return dict((choice.id, label) for label, choice in self.shown())[choice_id]
 
@@ -234,11 +261,20 @@ class SingleChoice(ChoiceQuestion):
         _known_choices([value], info)
         return value
 
+    @model_validator(mode="after")
+    def _feedback_on_wrong_choices(self) -> "SingleChoice":
+        if self.answer is not None:  # a release's question has no plain answer
+            self._no_feedback_on([self.answer])
+        return self
+
     def parse(self, raw: Any) -> str:
         return self._choice_id(raw)
 
     def score(self, answer: str) -> Scored:
         return Scored(1.0, CORRECT) if answer == self.answer else Scored(0.0, WRONG)
+
+    def feedback_on(self, answer: str) -> list[Text]:
+        return self._choice_feedback([answer], [self.answer])
 
     def solution(self) -> str:
         return self.answer
@@ -263,6 +299,15 @@ class MultipleChoice(ChoiceQuestion):
             raise ValueError(f"answer lists {', '.join(duplicates)} more than once")
         _known_choices(value, info)
         return value
+
+    @model_validator(mode="after")
+    def _feedback_on_wrong_choices(self) -> "MultipleChoice":
+        if self.answer is not None:  # a release's question has no plain answer
+            self._no_feedback_on(self.answer)
+        return self
+
+    def feedback_on(self, answer: list[str]) -> list[Text]:
+        return self._choice_feedback(answer, self.answer)
 
     def parse(self, raw: Any) -> list[str]:
         if isinstance(raw, str):
@@ -334,6 +379,8 @@ class Numeric(QuestionBase):
     params: Optional[dict[str, Param]] = Field(default=None, description="numbers drawn for each student")
     let: dict[str, str] = Field(default_factory=dict, description="named steps, in order, for the explanation")
     formula: Optional[str] = Field(default=None, description="the answer from params and let (grader.quiz.formula)")
+    mistakes: list[NumericMistake] = Field(default_factory=list, description="known wrong answers and why they are "
+                                           "wrong (forgot to square, to average ...); not for parametrised questions")
 
     # Seeds drawn when the bank is read, so that a formula failing for some students fails for the author first
     # (choose grids on which it is finite everywhere: a draw is never redrawn, see grader.quiz.params).
@@ -347,6 +394,10 @@ class Numeric(QuestionBase):
 
     @model_validator(mode="after")
     def _answer_or_formula(self) -> "Numeric":
+        if self.params is not None and self.mistakes:
+            raise ValueError("mistakes need a fixed answer: a parametrised question's wrong answers differ per student")
+        if self.answer is not None:
+            self._mistakes_are_wrong()
         if self.params is None:
             if self.formula is not None or self.let:
                 raise ValueError("formula and let need params (the numbers drawn per student)")
@@ -365,6 +416,24 @@ class Numeric(QuestionBase):
     def _answer_elsewhere(self) -> bool:
         """A release's question: its answer is a hashed key or stays with the instructor (release.answer_key)."""
         return False
+
+    def _mistakes_are_wrong(self) -> None:
+        for index, mistake in enumerate(self.mistakes):
+            if self._near(mistake.value, self.answer):  # type: ignore[arg-type]
+                raise ValueError(f"mistakes[{index}]: {mistake.value:g} would be marked right (within the tolerance "
+                                 f"of the answer {self.answer:g})")
+            earlier = [other.value for other in self.mistakes[:index] if self._near(mistake.value, other.value)]
+            if earlier:
+                raise ValueError(f"mistakes[{index}]: {mistake.value:g} is within the tolerance of the earlier "
+                                 f"mistake {earlier[0]:g}")
+
+    def _near(self, value: float, target: float) -> bool:
+        """Whether `value` counts as `target`: within the window, with a tiny slack (9.215 vs 9.21 at 0.005 is in)."""
+        return abs(value - target) <= self.window + 1e-9 * max(1.0, abs(target))
+
+    def feedback_on(self, answer: float) -> list[Text]:
+        found = first_match(self.mistakes, lambda value: self._near(answer, value))
+        return [found] if found is not None else []
 
     def _check_formulas(self) -> None:
         assert self.params is not None and self.formula is not None
@@ -451,9 +520,7 @@ class Numeric(QuestionBase):
     def score(self, answer: float) -> Scored:
         if self.answer is None:
             raise ValueError(f"{self.id}: score a student's version (variant) of a parametrised question, not it")
-        # The tiny slack keeps 9.215 vs 9.21 with window 0.005 from failing on binary rounding.
-        slack = 1e-9 * max(1.0, abs(self.answer))
-        return Scored(1.0, CORRECT) if abs(answer - self.answer) <= self.window + slack else Scored(0.0, WRONG)
+        return Scored(1.0, CORRECT) if self._near(answer, self.answer) else Scored(0.0, WRONG)
 
     def solution(self) -> float | int | None:
         if self.answer is None:  # a parametrised question: each student's version has its own (`variant`)
@@ -467,6 +534,7 @@ class ShortText(QuestionBase):
 
     type: Literal["text"]
     accepted: list[str] = Field(min_length=1, description="every accepted answer, in any language")
+    mistakes: list[TextMistake] = Field(default_factory=list, description="known wrong answers and why they are wrong")
 
     @field_validator("accepted")
     @classmethod
@@ -478,6 +546,23 @@ class ShortText(QuestionBase):
         if duplicates:
             raise ValueError(f"accepted answers are the same after normalisation: {', '.join(duplicates)}")
         return value
+
+    @model_validator(mode="after")
+    def _mistakes_are_wrong(self) -> "ShortText":
+        accepted = {normalise_text(item) for item in self.accepted or []}  # a release's question has none
+        seen: set[str] = set()
+        for index, mistake in enumerate(self.mistakes):
+            form = normalise_text(mistake.value)
+            if form in accepted:
+                raise ValueError(f"mistakes[{index}]: {mistake.value!r} is an accepted answer")
+            if form in seen or not form:
+                raise ValueError(f"mistakes[{index}]: {mistake.value!r} is empty or given twice after normalisation")
+            seen.add(form)
+        return self
+
+    def feedback_on(self, answer: str) -> list[Text]:
+        found = first_match(self.mistakes, lambda value: normalise_text(value) == normalise_text(answer))
+        return [found] if found is not None else []
 
     def parse(self, raw: Any) -> str:
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):

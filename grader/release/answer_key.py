@@ -41,6 +41,9 @@ class Key(BaseModel):
     forms: list[Form] = Field(min_length=1)
     choices: list[str] = Field(default_factory=list)
     explanation: dict[str, str] = Field(description="zh and en, encrypted with the key the forms wrap")
+    feedback: dict[str, dict[str, str]] = Field(
+        default_factory=dict, description="a wrong answer's feedback (grader.quiz.mistakes) by the hash of its "
+        "canonical form, zh and en obfuscated with a key from that form (practice questions only)")
 
     def match(self, canonical: str) -> Optional[bytes]:
         """The explanation's key when `canonical` is an accepted answer, else None."""
@@ -52,6 +55,14 @@ class Key(BaseModel):
 
     def explain(self, content_key: bytes) -> Text:
         return Text(**{lang: decrypt(content_key, lang, body) for lang, body in self.explanation.items()})
+
+    def feedback_on(self, canonical_form: str) -> Optional[Text]:
+        """The feedback an author wrote for this wrong answer, or None."""
+        body = self.feedback.get(digest(self.salt, "feedback", canonical_form))
+        if body is None:
+            return None
+        content_key = _hash(self.salt, "feedback-key", canonical_form)
+        return Text(**{lang: decrypt(content_key, lang, text) for lang, text in body.items()})
 
 
 def _hash(salt: str, purpose: str, canonical: str) -> bytes:
@@ -113,14 +124,39 @@ def accepted_forms(question: QuestionBase) -> list[str]:
     if isinstance(question, ShortText):
         return sorted({normalise_text(item) for item in question.accepted})
     if isinstance(question, Numeric):
-        digits = numeric_digits(question)
-        unit = 10.0 ** -digits
-        slack = question.window + 1e-9 * max(1.0, abs(question.answer))
-        low, high = math.floor((question.answer - slack) / unit), math.ceil((question.answer + slack) / unit)
-        forms = {round_numeric(k * unit, digits) for k in range(low, high + 1)
-                 if abs(k * unit - question.answer) <= slack}
-        return sorted(forms) or [round_numeric(question.answer, digits)]
+        return numeric_forms(question, question.answer)  # type: ignore[arg-type]
     return [canonical(question, question.solution())]
+
+
+def numeric_forms(question: Numeric, centre: float) -> list[str]:
+    """Every rounded value (at the key's digits) that the question counts as `centre`."""
+    digits = numeric_digits(question)
+    unit = 10.0 ** -digits
+    slack = question.window + 1e-9 * max(1.0, abs(centre))
+    low, high = math.floor((centre - slack) / unit), math.ceil((centre + slack) / unit)
+    forms = {round_numeric(k * unit, digits) for k in range(low, high + 1) if abs(k * unit - centre) <= slack}
+    return sorted(forms) or [round_numeric(centre, digits)]
+
+
+def feedback_forms(question: QuestionBase) -> list[tuple[str, Text]]:
+    """(canonical wrong answer, its feedback) for every wrong answer an author wrote feedback for."""
+    if isinstance(question, (SingleChoice, MultipleChoice)):
+        return [(choice.id, choice.feedback) for choice in question.choices if choice.feedback is not None]
+    if isinstance(question, Numeric):
+        return [(form, mistake.feedback) for mistake in question.mistakes
+                for form in numeric_forms(question, mistake.value)]
+    if isinstance(question, ShortText):
+        return [(normalise_text(mistake.value), mistake.feedback) for mistake in question.mistakes]
+    return []
+
+
+def hashed_feedback(question: QuestionBase, salt: str) -> dict[str, dict[str, str]]:
+    """The feedback map of a key: OBFUSCATION, NOT A SECRET (the key of each entry comes from the wrong answer
+    itself, so trying each choice reads every entry, as trying it in the quiz would): it keeps which choices are
+    wrong out of the file's plain text. Graded questions carry none (hashed_question)."""
+    return {digest(salt, "feedback", form): {lang: encrypt(_hash(salt, "feedback-key", form), lang, text(lang))
+                                             for lang in ("zh", "en")}  # type: ignore[arg-type]
+            for form, text in feedback_forms(question)}
 
 
 def make_key(question: QuestionBase, seed: Optional[str] = None) -> Key:
@@ -142,25 +178,33 @@ def make_key(question: QuestionBase, seed: Optional[str] = None) -> Key:
     explanation = {lang: encrypt(content_key, lang, question.explanation(lang))  # type: ignore[arg-type]
                    for lang in ("zh", "en")}
     digits = numeric_digits(question) if isinstance(question, Numeric) else None
-    return Key(salt=salt, digits=digits, forms=forms, choices=choices, explanation=explanation)
+    return Key(salt=salt, digits=digits, forms=forms, choices=choices, explanation=explanation,
+               feedback=hashed_feedback(question, salt))
 
 
 # What a release keeps of a question's answer: nothing for a graded one (not even a hash: a small answer space
 # is brute-forced in seconds), the formula of a parametrised practice one (each student's answer differs).
 ANSWER_FIELDS = {"answer", "accepted", "explanation", "tolerance", "relative_tolerance", "let", "formula"}
 GRADED_DROPS = ANSWER_FIELDS | {"hint"}  # a graded hint may fill {{slots}} with the steps to the answer
+# Feedback on wrong answers names wrong choices and near-miss numbers: a practice key carries it obfuscated, a graded
+# question none at all (the choices without feedback would be the answer).
+FEEDBACK_FIELDS: dict[str, Any] = {"mistakes": True, "choices": {"__all__": {"feedback"}}}
+
+
+def _without(fields: set[str]) -> dict[str, Any]:
+    return {name: True for name in fields} | FEEDBACK_FIELDS
 
 
 def hashed_question(question: QuestionBase, seed: Optional[str] = None, mode: str = "practice") -> dict[str, Any]:
     """The question as the release stores it: graded, no key at all; practice, no answer and a hashed key
     (a parametrised practice question keeps its formula, as every student's answer is computed from it)."""
     if mode == "graded":
-        data = question.model_dump(mode="json", by_alias=True, exclude=GRADED_DROPS, exclude_none=True)
+        data = question.model_dump(mode="json", by_alias=True, exclude=_without(GRADED_DROPS), exclude_none=True)
         data["mode"] = "graded"
         return data
     if question.varies and isinstance(question, Numeric):
         return question.model_dump(mode="json", by_alias=True, exclude_none=True)
-    data = question.model_dump(mode="json", exclude=ANSWER_FIELDS, exclude_none=True)
+    data = question.model_dump(mode="json", exclude=_without(ANSWER_FIELDS), exclude_none=True)
     data["key"] = make_key(question, seed).model_dump(mode="json")
     return data
 
@@ -198,6 +242,16 @@ class _Hashed:
 
     def _answer_elsewhere(self) -> bool:
         return True
+
+    def feedback_on(self, answer: Any) -> list[Text]:
+        if self.key is None:  # graded (none shipped) or a parametrised practice question (scored by its formula)
+            return [] if self.mode == "graded" else super().feedback_on(answer)  # type: ignore[misc]
+        if isinstance(self, (SingleChoice, MultipleChoice)):  # a choice's form is its id
+            forms = answer if isinstance(answer, list) else [answer]
+        else:
+            forms = [canonical(self, answer, self.key.digits)]  # type: ignore[arg-type]
+        found = [self.key.feedback_on(form) for form in forms]
+        return [text for text in found if text is not None]
 
     def partial(self, answer: Any) -> Scored:
         return Scored(0.0, WRONG)

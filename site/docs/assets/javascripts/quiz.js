@@ -4,6 +4,8 @@
 // read from the card's `data-practice` copy. That copy is OBFUSCATED, NOT SECRET: its key is derived from the salt
 // and the card's id, both on the page (see `practice` below and site/hooks/quiz_pages.py). It keeps the explanations
 // and their answers out of the page's plain text, nothing more. A question whose explanation was shown earns 0.
+// A wrong answer the author foresaw (a wrong choice's feedback, a known mistake) first shows why it tempts and is wrong,
+// from the key's `feedback` map, obfuscated the same way (its key comes from the wrong answer itself).
 (() => {
   const encoder = new TextEncoder();
   const TRAILING = ".,;:!?。，、；：！？ ";
@@ -11,13 +13,14 @@
     zh: { right: "正确！", wrong: "不对，再想想。", partly: "部分正确。", empty: "请先作答。", number: "请输入一个数。",
           hint: "提示：", next: "再答错一次会显示讲解。", missed: "还是不对。", worked: "讲解：",
           shown: "（答案来自上面的讲解，不是你答出的：本题在本页得分中计 0 分。）",
-          zero: "（讲解已经显示过：本题在本页得分中计 0 分。）" },
+          zero: "（讲解已经显示过：本题在本页得分中计 0 分。）", whyNot: "为什么不是 {label}：" },
     en: { right: "Correct! ", wrong: "Not quite, try again.", partly: "Partly right.", empty: "Answer first.", number: "Type a number.",
           hint: "A hint: ", next: "Another wrong try shows the worked explanation.", missed: "Not quite.",
           worked: "The worked explanation: ",
           shown: "(The answer comes from the explanation above, not from you: this question counts 0 in the "
                  + "page's score.)",
-          zero: "(The explanation was shown before: this question counts 0 in the page's score.)" },
+          zero: "(The explanation was shown before: this question counts 0 in the page's score.)",
+          whyNot: "Why not {label}: " },
   };
 
   const sha256 = async (bytes) => new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
@@ -115,6 +118,23 @@
     return decrypt(await hashed(key.salt, "practice", card.id), lang, card.dataset.practice);
   };
 
+  // The author's feedback on each wrong part of an answer: a choice's form is its id, a number's or a text's is `form`.
+  const feedbackOn = async (card, key, answer, form, lang) => {
+    if (!key.feedback) return [];
+    const choices = card.dataset.type === "single" || card.dataset.type === "multiple";
+    const forms = card.dataset.type === "multiple" ? answer : [form];
+    const found = [];
+    for (const item of forms) {
+      const body = key.feedback[hex(await hashed(key.salt, "feedback", item))];
+      if (!body) continue;
+      const text = await decrypt(await hashed(key.salt, "feedback-key", item), lang, body[lang]);
+      const input = choices ? card.querySelector(`input[value="${CSS.escape(item)}"]`) : null;
+      const label = input ? input.parentElement.querySelector(".quiz-choice-id").textContent.replace(/\.$/, "") : "";
+      found.push(label ? [text, words[lang].whyNot.replace("{label}", label), "quiz-why-not"] : [text, null, "quiz-why-not"]);
+    }
+    return found;
+  };
+
   const partialCredit = async (card, key, answer) => {
     if (card.dataset.type !== "multiple" || card.dataset.scoring !== "partial" || !key.choices.length) return 0;
     let hits = 0;
@@ -174,18 +194,19 @@
       parts = shown ? [[w.right + why], [w.zero, null, "quiz-note"]] : [[w.right + why]];
     } else {
       const share = await partialCredit(card, key, answer);
+      const whyNot = await feedbackOn(card, key, answer, form, lang);
       const misses = Number(card.dataset.misses || 0) + 1;
       card.dataset.misses = String(misses);
       const worked = misses >= 2 ? await practice(card, key, lang) : null;
       if (worked !== null) {  // the second wrong try: the worked explanation, and 0 for this question from now on
         card.dataset.shown = "1";
         card.dataset.earned = "0";
-        parts = [[join(share > 0 ? w.partly : "", w.missed)], [worked, w.worked, "quiz-worked"],
+        parts = [[join(share > 0 ? w.partly : "", w.missed)], ...whyNot, [worked, w.worked, "quiz-worked"],
                  [w.shown, null, "quiz-note"]];
       } else {  // the first wrong try: the hint
         card.dataset.earned = shown ? "0" : String(share * points);
         const hint = card.dataset.hint ? [[card.dataset.hint, w.hint]] : [];
-        parts = [[join(share > 0 ? w.partly : "", w.wrong)], ...hint, [w.next, null, "quiz-note"]];
+        parts = [[join(share > 0 ? w.partly : "", w.wrong)], ...whyNot, ...hint, [w.next, null, "quiz-note"]];
       }
     }
     updateScore(card.closest(".quiz"));
