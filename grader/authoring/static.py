@@ -12,6 +12,7 @@ from grader.authoring.course import Course
 from grader.authoring.scaffold import PLACEHOLDER
 from grader.catalog import Exercise, load_exercise
 from grader.errors import GraderError
+from grader.grading.held_out import MARKER, PUBLIC_ONLY
 from grader.quiz.answers import ANSWERS_FILE
 from grader.quiz.bank import Problem, bank_files, validate_files
 from grader.quiz.models import thorough_trials
@@ -105,7 +106,24 @@ def check_functions(course: Course, exercise: Exercise) -> list[Problem]:
     if not problems and defined != listed:
         problems.append(Problem(path, WHOLE_FILE, "the test_ functions are not in the catalog's order: "
                                                   f"{', '.join(listed)}"))
-    return problems
+    return problems + list(held_out_markers(module, path))
+
+
+def held_out_markers(module: object, path: Path) -> Iterator[Problem]:
+    """Every check runs on held-out cases too, or says why no input of it can vary (a table of a release's answers
+    passes a check with public cases only)."""
+    for name, value in vars(module).items():
+        if not (name.startswith("test_") and inspect.isfunction(value)):
+            continue
+        marks = {mark.name: mark for mark in getattr(value, "pytestmark", [])}
+        public_only = marks.get(PUBLIC_ONLY)
+        if MARKER in marks and public_only is not None:
+            yield Problem(path, name, f"marked both {MARKER} and {PUBLIC_ONLY}: keep one")
+        elif public_only is not None and not (public_only.args or public_only.kwargs.get("reason")):
+            yield Problem(path, name, f'@pytest.mark.{PUBLIC_ONLY} needs its reason: {PUBLIC_ONLY}("why no input can vary")')
+        elif MARKER not in marks and public_only is None:
+            yield Problem(path, name, f"no held-out cases: mark it @pytest.mark.{MARKER} and draw its inputs with "
+                                      f"grader.checks.cases (rng, either, like), or @pytest.mark.{PUBLIC_ONLY}(\"why\")")
 
 
 def notes_page(course: Course, exercise: Exercise) -> Iterator[Problem]:
