@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.checks.cases import pairs, rng
+from grader.checks.cases import either, like, pairs, rng
 from grader.checks.diagnosis import dtype_mistakes, told_apart
 from grader.checks.maths import floats, sigmoid
 from grader.checks.reasons import SHAPES_DIFFER
@@ -182,16 +182,29 @@ def check_grad(student, ref, function, *args, before=None, **kwargs):
     return compare(got, expected, known_mistakes(function, expected, *args, **kwargs))
 
 
+def _list_pair(generator, size, low=-5.0, high=5.0):
+    """Two lists of `size` whole-numbered floats: a worked example's kind of numbers."""
+    return [generator.integers(int(low), int(high) + 1, (2, size)).astype(np.float64)[i].tolist() for i in (0, 1)]
+
+
 @pytest.mark.held_out
 def test_mse_grad_values(student, ref):
-    check_grad(student, ref, "mse_grad", [1.0, 2.0, 3.0], [1.0, 2.0, 5.0])
+    check_grad(student, ref, "mse_grad", *either(60, ([1.0, 2.0, 3.0], [1.0, 2.0, 5.0]), lambda g: _list_pair(g, 3)))
     for y_pred, y_true in pairs(seed=61):
         check_grad(student, ref, "mse_grad", y_pred, y_true)
 
 
+def _mae_edges(generator):
+    """Like the fixed MAE cases: an exact hit among errors of both signs, a lone exact hit, a hit beside a miss."""
+    (a, b, c), (x, z) = generator.integers(-5, 6, 3).astype(float), generator.integers(1, 4, 2).astype(float)
+    lone, zero = float(generator.integers(-5, 6)), float(generator.integers(-5, 6))
+    return (([a, b, c], [a - x, b, c + z]), ([lone], [lone]), ([zero, zero], [zero, zero + x]))
+
+
 @pytest.mark.held_out
 def test_mae_grad_values(student, ref):
-    for y_pred, y_true in (([1.0, 2.0, 3.0], [0.0, 2.0, 5.0]), ([4.0], [4.0]), ([0.0, 0.0], [0.0, 1.0])):
+    for y_pred, y_true in either(160, (([1.0, 2.0, 3.0], [0.0, 2.0, 5.0]), ([4.0], [4.0]), ([0.0, 0.0], [0.0, 1.0])),
+                                 _mae_edges):
         check_grad(student, ref, "mae_grad", y_pred, y_true)
     for y_pred, y_true in pairs(seed=62):
         y_true = y_true.copy()
@@ -199,37 +212,70 @@ def test_mae_grad_values(student, ref):
         check_grad(student, ref, "mae_grad", y_pred, y_true)
 
 
+def _huber_errors(generator, delta, size):
+    """(y_pred, y_true) whose errors fall both inside and beyond delta, on both sides, none near |e| = delta."""
+    size_of = generator.uniform(0.1, 0.8, size) * delta
+    size_of[::2] = generator.uniform(1.3, 3.0, len(size_of[::2])) * delta
+    errors = size_of * np.where(generator.random(size) < 0.5, -1.0, 1.0)
+    y_true = generator.uniform(-2.0, 2.0, size)
+    return y_true + errors, y_true
+
+
 @pytest.mark.held_out
 def test_huber_grad_values(student, ref):
-    check_grad(student, ref, "huber_grad", [1.5, -1.0, 0.2], [1.0, 2.0, 0.0])  # the default delta = 1
-    check_grad(student, ref, "huber_grad", [0.0, 0.0, 0.0, 0.0, 0.0], [3.0, -3.0, 0.5, -0.5, 1.5], delta=2.0)
+    # the default delta = 1, errors inside and beyond it
+    check_grad(student, ref, "huber_grad", *either(163, ([1.5, -1.0, 0.2], [1.0, 2.0, 0.0]), lambda g: [
+        v.tolist() for v in _huber_errors(g, 1.0, 3)]))
+    check_grad(student, ref, "huber_grad", *either(164, ([0.0, 0.0, 0.0, 0.0, 0.0], [3.0, -3.0, 0.5, -0.5, 1.5]),
+                                                   lambda g: [v.tolist() for v in _huber_errors(g, 2.0, 5)]), delta=2.0)
     # |e| = delta exactly, on both sides: both pieces agree there
-    check_grad(student, ref, "huber_grad", [0.5, -0.5, 0.25], [0.0, 0.0, 0.0], delta=0.5)
+    delta = either(165, 0.5, lambda g: float(g.integers(1, 12)) / 4)  # quarters: y_true ± delta is exact
+    y_true = either(166, [0.0, 0.0, 0.0], lambda g: g.integers(-4, 5, 3).astype(float).tolist())
+    inside = either(167, 0.25, lambda g: float(g.uniform(-1, 1)) * delta)
+    check_grad(student, ref, "huber_grad", [y_true[0] + delta, y_true[1] - delta, y_true[2] + inside], y_true,
+               delta=delta)
     for (y_pred, y_true), delta in zip(pairs(seed=63), (1.0, 0.5, 2.0, 1.0, 3.0, 0.25)):
         check_grad(student, ref, "huber_grad", y_pred, y_true, delta=delta)
 
 
+def _huge_logits(generator):
+    """Logits past exp's overflow (|z| > 709) of both signs, labels that make them confidently right and wrong."""
+    z = generator.uniform(720.0, 1e4, 4) * np.array([1.0, -1.0, 1.0, -1.0])
+    return z, generator.permutation(np.array([0.0, 1.0, 1.0, 0.0]))
+
+
 @pytest.mark.held_out
 def test_bce_grad_values(student, ref):
-    check_grad(student, ref, "bce_with_logits_grad", [0.0, 2.0, -1.0], [1.0, 0.0, 0.0])
+    check_grad(student, ref, "bce_with_logits_grad", *either(168, ([0.0, 2.0, -1.0], [1.0, 0.0, 0.0]), lambda g: (
+        g.integers(-3, 4, 3).astype(float).tolist(), g.integers(0, 2, 3).astype(float).tolist())))
     generator = rng(64)
     for shape in ((1,), (6,), (3, 4)):
         check_grad(student, ref, "bce_with_logits_grad", generator.normal(0.0, 3.0, shape),
                    generator.uniform(0.0, 1.0, shape))
     # finite for |z| up to 1e4: (sigmoid(z) - y) / n with sigmoid(z) in [0, 1]
-    check_grad(student, ref, "bce_with_logits_grad", np.array([1e4, -1e4, 800.0, -800.0]),
-               np.array([0.0, 1.0, 1.0, 0.0]))
+    check_grad(student, ref, "bce_with_logits_grad", *either(169, (
+        np.array([1e4, -1e4, 800.0, -800.0]), np.array([0.0, 1.0, 1.0, 0.0])), _huge_logits))
+
+
+def _huge_rows(generator):
+    """Two rows of 3 logits, each with one of about +1e4 (exp overflows) and the others near 0 or near -1e4."""
+    logits = generator.choice([0.0, -1e4], (2, 3)) + generator.uniform(-5.0, 5.0, (2, 3))
+    logits[[0, 1], generator.integers(0, 3, 2)] = generator.uniform(9e3, 1e4, 2)
+    return logits, generator.integers(0, 3, 2)
 
 
 @pytest.mark.held_out
 def test_cross_entropy_grad_values(student, ref):
-    check_grad(student, ref, "cross_entropy_grad", np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]]), np.array([0, 2]))
+    check_grad(student, ref, "cross_entropy_grad", *either(170, (
+        np.array([[2.0, 1.0, 0.1], [0.5, 2.5, 0.3]]), np.array([0, 2])),
+        lambda g: (g.uniform(-1.0, 3.0, (2, 3)), g.integers(0, 3, 2))))
     generator = rng(65)
     for n, classes in ((1, 1), (1, 4), (5, 3), (8, 10)):
         check_grad(student, ref, "cross_entropy_grad", generator.normal(0.0, 3.0, (n, classes)),
                    generator.integers(0, classes, n))
     # logits of ±1e4: the softmax with each row's maximum subtracted
-    check_grad(student, ref, "cross_entropy_grad", np.array([[1e4, 0.0, -1e4], [0.0, 0.0, 1e4]]), np.array([2, 2]))
+    check_grad(student, ref, "cross_entropy_grad", *either(171, (
+        np.array([[1e4, 0.0, -1e4], [0.0, 0.0, 1e4]]), np.array([2, 2])), _huge_rows))
 
 
 @pytest.mark.held_out
@@ -237,7 +283,7 @@ def test_gradients_match_finite_differences(student, ref):
     """Independent of our formulas: central differences of each mean loss, at points away from its kinks."""
     generator = rng(66)
     y_pred, y_true = generator.normal(0.0, 2.0, (3, 2)), generator.normal(0.0, 2.0, (3, 2))
-    target = np.array([1, 0, 2])
+    target = either(172, np.array([1, 0, 2]), lambda g: g.integers(0, 3, 3))
     logits = generator.normal(0.0, 2.0, (3, 3))
     z, labels = generator.normal(0.0, 2.0, 5), generator.uniform(0.0, 1.0, 5)
     # Each loss is the course's own reference (ex01-ex05), differentiated by the reference numerical_gradient:
@@ -307,7 +353,7 @@ def _smooth(x):
 
 @pytest.mark.held_out
 def test_numerical_gradient_accuracy(student, ref):
-    cases = [
+    fixed = [
         (Fn("cubic"), _cubic, np.array([2.0, -1.0, 0.5]), {}),
         (Fn("cubic"), _cubic, np.array([[1.0, 3.0], [-2.0, 0.25]]), {}),
         (Fn("smooth"), _smooth, np.array([[0.3, -1.2, 2.0], [1.0, 0.0, -0.7]]), {}),
@@ -317,8 +363,12 @@ def test_numerical_gradient_accuracy(student, ref):
         (Fn("cubic"), _cubic, np.array([3, 1], dtype=np.uint8), {}),                   # uint8 x
         (Fn("cubic"), _cubic, np.array([1.5, -2.0]), {"h": 1e-3}),                     # the step given
         (Fn("cubic"), _cubic, np.array([1.0, 0.5]), {"h": 0.1}),                       # a step h**2 away from exact
-        (Fn("smooth"), _smooth, rng(67).normal(0.0, 1.5, (2, 3)), {}),                  # drawn (held out too)
     ]
+    # held out: the same functions, shapes, dtypes and steps at other points (integers stay small and whole)
+    cases = either(173, fixed, lambda g: [(fn, function, like(x, g, -3, 3) if np.asarray(x).dtype.kind == "f"
+                                           else like(x, g, 0 if np.asarray(x).dtype.kind == "u" else -4, 4), kwargs)
+                                          for fn, function, x, kwargs in fixed])
+    cases.append((Fn("smooth"), _smooth, rng(67).normal(0.0, 1.5, (2, 3)), {}))  # drawn (held out too)
     for fn, function, x, kwargs in cases:
         h = kwargs.get("h", 1e-5)
         got = student.call("numerical_gradient", fn, x, **kwargs)
@@ -329,66 +379,157 @@ def test_numerical_gradient_accuracy(student, ref):
         close(got, expected, rtol=1e-7, atol=1e-7, mistakes=numerical_mistakes(function, x, h, expected, default_step))
 
 
+# The ways of stepping back that miss the float they left, for some x (h = 1e-5): x + h - h, x - h + h, and
+# x + h - 2h + h. Each is a careless restore, and the fixed case has a point that each of them misses.
+_STEP_BACKS = [lambda x: x + 1e-5 - 1e-5, lambda x: x - 1e-5 + 1e-5, lambda x: x + 1e-5 - 2e-5 + 1e-5]
+
+
+def _missing_steps(generator):
+    """A 2x2 x holding, in random places, a point that each way of stepping back misses (about 1 float in 25,000
+    for the first two: searched among many draws at once)."""
+    points = []
+    for step_back in _STEP_BACKS:
+        while True:
+            candidates = generator.uniform(-3.0, 3.0, 200_000)
+            missed = candidates[step_back(candidates) != candidates]
+            if missed.size:
+                points.append(missed[0])
+                break
+    points.append(generator.uniform(-3.0, 3.0))
+    return generator.permutation(np.array(points)).reshape(2, 2)
+
+
+@pytest.mark.held_out
 def test_numerical_gradient_leaves_x(student, ref):
-    x = np.array([[0.5, -1.0], [2.0, 0.25]])
+    x = either(174, np.array([[0.5, -1.0], [2.0, 0.25]]), lambda g: g.uniform(-2.0, 2.0, (2, 2)))
     got = student.call("numerical_gradient", Fn("smooth"), x)
     unchanged(got)
     # A step added and subtracted again does not always land on the same float: restore the saved value.
     # With h = 1e-5, 0.5 + h - h, -0.5 - h + h and -1.8 + h - 2h + h (either order) each miss by one ulp.
-    x = np.array([[0.5, -0.5], [-1.8, 1.1]])
+    x = either(175, np.array([[0.5, -0.5], [-1.8, 1.1]]), _missing_steps)
     unchanged(student.call("numerical_gradient", Fn("cubic"), x))
 
 
+def _invalid_inputs(generator):
+    """The validation cases' inputs at other sizes and values, each still on the wrong side of its rule."""
+    n, classes = int(generator.integers(2, 6)), int(generator.integers(2, 6))
+    logits = generator.normal(0.0, 2.0, (2, classes))
+    return {
+        "column": (generator.uniform(0.0, 1.0, (n, 1)), generator.uniform(0.0, 1.0, n)),  # labels for the BCE too
+        "negative delta": -float(generator.uniform(0.1, 3.0)),
+        "labels": (generator.normal(0.0, 2.0, 2).tolist(), float(generator.uniform(1.01, 3.0)),
+                   -float(generator.uniform(0.01, 2.0)), float(generator.uniform(0.0, 1.0))),
+        "logits": logits,
+        "classes": (classes, classes + int(generator.integers(0, 3)), -int(generator.integers(1, 4)),
+                    classes + int(generator.integers(2, 6)), float(generator.integers(0, classes - 1)) + 0.5),
+    }
+
+
+PUBLIC_INVALID = {"column": (np.zeros((3, 1)), np.zeros(3)), "negative delta": -1.0,
+                  "labels": ([0.5, 1.0], 1.5, -0.5, 0.0), "logits": np.zeros((2, 3)), "classes": (3, 3, -1, 5, 1.5)}
+
+
+@pytest.mark.held_out
 def test_validation(student, ref):
+    drawn = either(176, PUBLIC_INVALID, _invalid_inputs)
     shape = SHAPES_DIFFER
+    column, flat = drawn["column"]
     for function in ("mse_grad", "mae_grad", "huber_grad", "bce_with_logits_grad"):
-        raises(student, "ValueError", function, np.zeros((3, 1)), np.zeros(3), why=shape)
-        raises(student, "ValueError", function, np.zeros(3), np.zeros((3, 1)), why=shape)  # either way round
+        raises(student, "ValueError", function, column, flat, why=shape)
+        raises(student, "ValueError", function, flat, column, why=shape)  # either way round
     empty = Text(en="there is no mean over zero elements", zh="零个元素没有平均值")
     for function in ("mse_grad", "mae_grad", "huber_grad", "bce_with_logits_grad"):
         raises(student, "ValueError", function, [], [], why=empty)
     raises(student, "ValueError", "cross_entropy_grad", np.zeros((0, 3)), np.zeros(0, dtype=np.int64), why=empty)
     positive = Text(en="delta must be > 0", zh="delta 必须大于 0")
     raises(student, "ValueError", "huber_grad", [1.0], [0.0], delta=0.0, why=positive)
-    raises(student, "ValueError", "huber_grad", [1.0, 3.0], [0.0, 0.0], delta=-1.0, why=positive)
+    raises(student, "ValueError", "huber_grad", [1.0, 3.0], [0.0, 0.0], delta=drawn["negative delta"], why=positive)
     labels = Text(en="labels are probabilities: reject values outside [0, 1]", zh="标签是概率：超出 [0, 1] 的值要报错")
-    raises(student, "ValueError", "bce_with_logits_grad", [0.5, 1.0], [1.5, 0.0], why=labels)
-    raises(student, "ValueError", "bce_with_logits_grad", [0.5, 1.0], [1.0, -0.5], why=labels)
+    z, above, below, within = drawn["labels"]
+    raises(student, "ValueError", "bce_with_logits_grad", z, [above, within], why=labels)
+    raises(student, "ValueError", "bce_with_logits_grad", z, [1.0, below], why=labels)
     classes = Text(en="a class id must lie in [0, C): raise ValueError, not IndexError",
                    zh="类别编号必须在 [0, C) 内：请抛出 ValueError，而不是 IndexError")
-    raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0, 3]), why=classes)
-    raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0, -1]), why=classes)
-    raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([5, 0]), why=classes)
-    raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([0.0, 1.5]),
+    logits = drawn["logits"]
+    count, at_end, negative, beyond, fraction = drawn["classes"]
+    raises(student, "ValueError", "cross_entropy_grad", logits, np.array([0, at_end]), why=classes)
+    raises(student, "ValueError", "cross_entropy_grad", logits, np.array([0, negative]), why=classes)
+    raises(student, "ValueError", "cross_entropy_grad", logits, np.array([beyond, 0]), why=classes)
+    raises(student, "ValueError", "cross_entropy_grad", logits, np.array([0.0, fraction]),
            why=Text(en="a class id must be an integer: 1.5 is no class (astype(int) would truncate it to 1)",
                     zh="类别编号必须是整数：1.5 不是任何类别（astype(int) 会把它截断成 1）"))
-    raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3)), np.array([[0], [1]]), why=shape)
-    raises(student, "ValueError", "cross_entropy_grad", np.zeros((1, 3)), np.int64(1), why=shape)
+    raises(student, "ValueError", "cross_entropy_grad", logits, np.array([[0], [1]]), why=shape)
+    raises(student, "ValueError", "cross_entropy_grad", logits[:1], np.int64(1), why=shape)
     two_d = Text(en="logits must be 2-D (N, C)", zh="logits 必须是二维 (N, C)")
-    raises(student, "ValueError", "cross_entropy_grad", np.zeros(3), np.array([0, 1, 2]), why=two_d)
-    raises(student, "ValueError", "cross_entropy_grad", np.zeros((2, 3, 2)), np.array([0, 1]), why=two_d)
+    raises(student, "ValueError", "cross_entropy_grad", logits[0], np.arange(count), why=two_d)
+    raises(student, "ValueError", "cross_entropy_grad", np.stack([logits, logits], axis=2), np.array([0, 1]), why=two_d)
 
 
-def test_array_likes_and_inputs_unchanged(student, ref):
-    check_grad(student, ref, "mse_grad", [1, 2, 3], [3, 2, 1])
-    check_grad(student, ref, "mse_grad", np.array([1, 5], dtype=np.uint8), np.array([3, 2], dtype=np.uint8))
-    check_grad(student, ref, "mse_grad", np.array([0.1, 0.7], dtype=np.float32), np.array([0.3, 0.2], dtype=np.float32))
-    check_grad(student, ref, "mae_grad", (1, 5), (2, 2))
-    check_grad(student, ref, "mae_grad", np.array([1, 2, 2], dtype=np.uint8), np.array([2, 2, 1], dtype=np.uint8))
-    check_grad(student, ref, "huber_grad", np.array([4, -4], dtype=np.int64), np.array([0, 0], dtype=np.int64))
-    check_grad(student, ref, "huber_grad", np.array([100, -100], dtype=np.int8), np.array([-100, 100], dtype=np.int8),
-               delta=300.0)
-    check_grad(student, ref, "bce_with_logits_grad", [0, 1], [1, 1])
-    check_grad(student, ref, "bce_with_logits_grad", np.array([-2, 3], dtype=np.int16), np.array([True, False]))
-    check_grad(student, ref, "cross_entropy_grad", [[1, 2], [0, 0]], [1, 0])
+def _ints(generator, low, high, shape, dtype=np.int64):
+    return generator.integers(low, high + 1, shape).astype(dtype)
+
+
+def _below(generator, dtype, size):
+    """(y_pred, y_true) in an unsigned dtype with y_pred < y_true somewhere: y_pred - y_true wraps around there."""
+    y_pred, y_true = _ints(generator, 0, 20, size, dtype), _ints(generator, 0, 20, size, dtype)
+    y_true[0] = y_pred[0] + generator.integers(1, 10)
+    return y_pred, y_true
+
+
+def _array_likes(generator):
+    """The array-like cases' kinds (lists, tuples, small dtypes, bools) holding other numbers, keeping each edge."""
+    mae_pred, mae_true = _below(generator, np.uint8, 3)
+    mae_true[1] = mae_pred[1]                                  # an exact hit, as in the fixed case
+    mae_pred[2] = mae_true[2] + generator.integers(1, 10)
+    wide = _ints(generator, 64, 127, 4, np.int8)               # y_pred - y_true reaches 128..254: wraps in int8
+    labels = generator.random(2) < 0.5
+    base = _ints(generator, -5, 5, 2)                          # |y_pred - y_true| of 2..9, beyond delta = 1
+    return [
+        ("mse_grad", _ints(generator, -5, 5, (2, 3)).tolist(), {}),
+        ("mse_grad", _below(generator, np.uint8, 2), {}),
+        ("mse_grad", tuple(like(value, generator, -1.0, 1.0) for value in (np.zeros(2, np.float32),) * 2), {}),
+        ("mae_grad", tuple(tuple(row) for row in _ints(generator, -5, 5, (2, 2)).tolist()), {}),
+        ("mae_grad", (mae_pred, mae_true), {}),
+        ("huber_grad", (_ints(generator, 2, 9, 2) * np.array([1, -1]) + base, base), {}),
+        ("huber_grad", (wide[:2] * np.array([1, -1], dtype=np.int8), wide[2:] * np.array([-1, 1], dtype=np.int8)),
+         {"delta": 300.0}),
+        ("bce_with_logits_grad", (_ints(generator, -3, 3, 2).tolist(), _ints(generator, 0, 1, 2).tolist()), {}),
+        ("bce_with_logits_grad", (_ints(generator, -5, 5, 2, np.int16), labels), {}),
+        ("cross_entropy_grad", (_ints(generator, 0, 3, (2, 2)).tolist(), _ints(generator, 0, 1, 2).tolist()), {}),
+        ("cross_entropy_grad", (generator.uniform(-1.0, 3.0, (2, 3)).tolist(), _ints(generator, 0, 2, 2, np.float64)), {}),
+        ("cross_entropy_grad", (_ints(generator, 0, 5, (2, 2), np.uint8), _ints(generator, 0, 1, 2, np.uint8)), {}),
+        ("cross_entropy_grad", (_ints(generator, -3, 3, (2, 2), np.int16), generator.random(2) < 0.5), {}),
+    ]
+
+
+PUBLIC_ARRAY_LIKES = [
+    ("mse_grad", ([1, 2, 3], [3, 2, 1]), {}),
+    ("mse_grad", (np.array([1, 5], dtype=np.uint8), np.array([3, 2], dtype=np.uint8)), {}),
+    ("mse_grad", (np.array([0.1, 0.7], dtype=np.float32), np.array([0.3, 0.2], dtype=np.float32)), {}),
+    ("mae_grad", ((1, 5), (2, 2)), {}),
+    ("mae_grad", (np.array([1, 2, 2], dtype=np.uint8), np.array([2, 2, 1], dtype=np.uint8)), {}),
+    ("huber_grad", (np.array([4, -4], dtype=np.int64), np.array([0, 0], dtype=np.int64)), {}),
+    ("huber_grad", (np.array([100, -100], dtype=np.int8), np.array([-100, 100], dtype=np.int8)), {"delta": 300.0}),
+    ("bce_with_logits_grad", ([0, 1], [1, 1]), {}),
+    ("bce_with_logits_grad", (np.array([-2, 3], dtype=np.int16), np.array([True, False])), {}),
+    ("cross_entropy_grad", ([[1, 2], [0, 0]], [1, 0]), {}),
     # whole numbers stored as floats are class ids too
-    check_grad(student, ref, "cross_entropy_grad", [[1.0, 2.0, 0.5], [0.0, 0.0, 3.0]], np.array([2.0, 1.0]))
-    check_grad(student, ref, "cross_entropy_grad", np.array([[0, 3], [2, 1]], dtype=np.uint8),
-               np.array([1, 0], dtype=np.uint8))
-    check_grad(student, ref, "cross_entropy_grad", np.array([[1, 2], [3, 0]], dtype=np.int16), np.array([True, False]))
-    y_pred, y_true = np.array([1.0, -2.0, 3.0]), np.array([0.5, 0.5, 0.5])
-    logits, target = np.array([[1.0, 2.0, 0.0], [3.0, 1.0, 2.0]]), np.array([2, 0])
+    ("cross_entropy_grad", ([[1.0, 2.0, 0.5], [0.0, 0.0, 3.0]], np.array([2.0, 1.0])), {}),
+    ("cross_entropy_grad", (np.array([[0, 3], [2, 1]], dtype=np.uint8), np.array([1, 0], dtype=np.uint8)), {}),
+    ("cross_entropy_grad", (np.array([[1, 2], [3, 0]], dtype=np.int16), np.array([True, False])), {}),
+]
+
+
+@pytest.mark.held_out
+def test_array_likes_and_inputs_unchanged(student, ref):
+    for function, args, kwargs in either(177, PUBLIC_ARRAY_LIKES, _array_likes):
+        check_grad(student, ref, function, *args, **kwargs)
+    y_pred, y_true, labels, logits, target = either(178, (
+        np.array([1.0, -2.0, 3.0]), np.array([0.5, 0.5, 0.5]), np.array([0.0, 1.0, 0.5]),
+        np.array([[1.0, 2.0, 0.0], [3.0, 1.0, 2.0]]), np.array([2, 0])), lambda g: (
+        g.uniform(-3.0, 3.0, 3), g.uniform(-1.0, 1.0, 3), g.uniform(0.0, 1.0, 3), g.uniform(-1.0, 3.0, (2, 3)),
+        g.integers(0, 3, 2)))
     for function, args in (("mse_grad", (y_pred, y_true)), ("mae_grad", (y_pred, y_true)),
-                           ("huber_grad", (y_pred, y_true)), ("bce_with_logits_grad", (y_pred, np.array([0.0, 1.0, 0.5]))),
+                           ("huber_grad", (y_pred, y_true)), ("bce_with_logits_grad", (y_pred, labels)),
                            ("cross_entropy_grad", (logits, target))):
         check_grad(student, ref, function, *args, before=unchanged)
