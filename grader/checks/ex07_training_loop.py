@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.checks.cases import rng
+from grader.checks.cases import either, like, rng
 from grader.checks.diagnosis import told_apart
 from grader.checks.maths import sigmoid
 from grader.expect import close, fail, mistake, raises, unchanged
@@ -188,11 +188,33 @@ def logistic_data(seed, n, d):
 SHAPES = [(1, 1), (2, 1), (5, 3), (8, 2), (20, 4)]
 
 
+def _whole(generator, low, high, shape):
+    """Whole numbers as float64, as the worked examples use."""
+    return generator.integers(low, high + 1, shape).astype(np.float64)
+
+
+def _labels(generator, n):
+    """n labels of 0.0 and 1.0 with both present (n >= 2): a worked example's kind of labels."""
+    y = (generator.random(n) < 0.5).astype(np.float64)
+    y[:2] = generator.permutation([0.0, 1.0])
+    return generator.permutation(y)
+
+
+def _like_cases(generator, cases, *, logistic=False):
+    """The cases' shapes, learning rates and epochs with other features (|x| <= 2: every step stays stable at
+    these learning rates) and targets."""
+    return [(_whole(generator, -2, 2, np.shape(X)),
+             _labels(generator, len(y)) if logistic else _whole(generator, -6, 6, np.shape(y)), lr, epochs)
+            for X, y, lr, epochs in cases]
+
+
+@pytest.mark.held_out
 def test_linear_worked_example(student, ref):
-    compare_fits(student, ref, LINEAR, [
+    cases = [
         (np.array([[0.0], [1.0], [2.0], [3.0]]), np.array([1.0, 3.0, 5.0, 7.0]), 0.1, 3),
         (np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 1.0]]), np.array([4.0, -2.0, 5.0]), 0.05, 60),
-    ], types=True)
+    ]
+    compare_fits(student, ref, LINEAR, either(70, cases, lambda g: _like_cases(g, cases)), types=True)
 
 
 @pytest.mark.held_out
@@ -200,11 +222,14 @@ def test_linear_random(student, ref):
     compare_fits(student, ref, LINEAR, [(*linear_data(seed, n, d), 0.05, 60) for seed, (n, d) in enumerate(SHAPES)])
 
 
+@pytest.mark.held_out
 def test_logistic_worked_example(student, ref):
-    compare_fits(student, ref, LOGISTIC, [
+    cases = [
         (np.array([[-2.0], [-1.0], [1.0], [2.0]]), np.array([0.0, 0.0, 1.0, 1.0]), 0.5, 3),
         (np.array([[1.0, 2.0], [0.0, -1.0], [3.0, 1.0], [-1.0, 0.5]]), np.array([1.0, 0.0, 1.0, 0.0]), 0.3, 60),
-    ], types=True)
+    ]
+    compare_fits(student, ref, LOGISTIC, either(71, cases, lambda g: _like_cases(g, cases, logistic=True)),
+                 types=True)
 
 
 @pytest.mark.held_out
@@ -228,11 +253,15 @@ def first_loss_mistakes(function, X, y, first):
     return told_apart(first, found)
 
 
+@pytest.mark.held_out
 def test_first_loss_before_update(student, ref):
-    X, y = np.array([[1.0, -1.0], [2.0, 0.5], [0.0, 3.0]]), np.array([2.0, -1.0, 4.0])
+    X, y, ones, zeros = either(72, (
+        np.array([[1.0, -1.0], [2.0, 0.5], [0.0, 3.0]]), np.array([2.0, -1.0, 4.0]), np.array([1.0, 0.0, 1.0]),
+        np.array([0.0, 1.0, 1.0])), lambda g: (
+        # |x| <= 1.5: 500 steps of lr = 0.1 stay stable; labels of both kinds
+        g.uniform(-1.5, 1.5, (3, 2)), g.uniform(-5.0, 5.0, 3), _labels(g, 3), _labels(g, 3)))
     # before any update, w = 0 and b = 0: the MSE is mean(y ** 2), and the BCE is log 2 (every p is 0.5)
-    for function, labels, first in ((LINEAR, y, float(np.mean(y**2))),
-                                    (LOGISTIC, np.array([1.0, 0.0, 1.0]), float(np.log(2.0)))):
+    for function, labels, first in ((LINEAR, y, float(np.mean(y**2))), (LOGISTIC, ones, float(np.log(2.0)))):
         for epochs in (1, 4):
             got = student.call(function, X, labels, lr=0.1, epochs=epochs)
             _, _, losses = got.parts(3)
@@ -243,7 +272,7 @@ def test_first_loss_before_update(student, ref):
                            f"{losses.call} 有 {len(values)} 个损失，应为 {epochs} 个（每轮一个，在更新之前记录）")
             close(Returned(values[:1], losses.call + "[:1]"), np.array([first]), rtol=1e-12,
                   mistakes=first_loss_mistakes(function, X, labels, np.array([first])))
-    for function, labels in ((LINEAR, y), (LOGISTIC, np.array([0.0, 1.0, 1.0]))):
+    for function, labels in ((LINEAR, y), (LOGISTIC, zeros)):
         got = student.call(function, X, labels)
         _, _, losses = got.parts(3)
         count = len(losses.sequence())
@@ -260,9 +289,20 @@ def test_first_loss_before_update(student, ref):
                        f"{function}(X, y) 与 {function}(X, y, lr=0.1, epochs=500) 的结果不同：默认学习率是 lr=0.1") from None
 
 
+def _biased(generator):
+    """Data that only a bias fits: a linear target far from 0 around centred x, three labels of one kind in four."""
+    x = generator.uniform(-1.0, 1.0, 3)
+    offset = generator.uniform(3.0, 8.0) * generator.choice([-1.0, 1.0])
+    labels = np.full(4, generator.choice([0.0, 1.0]))
+    labels[generator.integers(0, 4)] = 1.0 - labels[0]
+    return [(LINEAR, (x - x.mean())[:, None], offset + x + generator.normal(0.0, 0.3, 3)),
+            (LOGISTIC, generator.permutation([-1.0, 1.0, -1.0, 1.0])[:, None], labels)]
+
+
+@pytest.mark.held_out
 def test_bias_is_learned(student, ref):
-    cases = [(LINEAR, np.array([[-1.0], [0.0], [1.0]]), np.array([4.0, 5.0, 6.0])),
-             (LOGISTIC, np.array([[-1.0], [1.0], [-1.0], [1.0]]), np.array([1.0, 1.0, 1.0, 0.0]))]
+    cases = either(73, [(LINEAR, np.array([[-1.0], [0.0], [1.0]]), np.array([4.0, 5.0, 6.0])),
+                        (LOGISTIC, np.array([[-1.0], [1.0], [-1.0], [1.0]]), np.array([1.0, 1.0, 1.0, 0.0]))], _biased)
     for function, X, y in cases:
         got = student.call(function, X, y, lr=0.1, epochs=40)
         expected = ref.call(function, X, y, lr=0.1, epochs=40)
@@ -276,64 +316,104 @@ def test_bias_is_learned(student, ref):
         check_fit(got, expected, function, X, y, 0.1, 40)
 
 
+def _confidently_wrong(generator):
+    """Features of about 100 whose 4 steps of lr = 1 reach logits that are huge and wrong for some sample, as in
+    the fixed case: clipping the probabilities must show in the losses (drawn again until it does)."""
+    while True:
+        X, y = _whole(generator, -100, 100, (5, 2)), _labels(generator, 5)
+        right = descend(LOGISTIC, X, y, 1.0, 4)[2]
+        if all(not np.allclose(descend(LOGISTIC, X, y, 1.0, 4, loss=loss)[2], right, rtol=1e-6)
+               for loss, _ in UNSTABLE_LOSSES):
+            return X, y
+
+
+@pytest.mark.held_out
 def test_large_logits_stay_finite(student, ref):
-    X = np.array([[100.0, 0.0], [-100.0, 50.0], [30.0, -80.0], [-20.0, -60.0], [10.0, 90.0]])
-    y = np.array([1.0, 0.0, 1.0, 0.0, 0.0])
+    X, y = either(74, (np.array([[100.0, 0.0], [-100.0, 50.0], [30.0, -80.0], [-20.0, -60.0], [10.0, 90.0]]),
+                       np.array([1.0, 0.0, 1.0, 0.0, 0.0])), _confidently_wrong)
     got = student.call(LOGISTIC, X, y, lr=1.0, epochs=4)
     # logaddexp(0, z) - y*z loses up to ~1e-16 * |z| to cancellation, and |z| reaches ~3e3 here.
     check_fit(got, ref.call(LOGISTIC, X, y, lr=1.0, epochs=4), LOGISTIC, X, y, 1.0, 4, rtol=1e-9, atol=1e-9)
 
 
+LINEAR_ARRAY_LIKES = [
+    ([[0, 1], [1, 0], [2, 2]], [1, 2, 3], 0.1, 20),
+    (np.array([[1], [2], [3], [4]], dtype=np.int64), (3, 5, 7, 9), 0.05, 20),
+    (np.array([[0, 3], [1, 2], [2, 7]], dtype=np.uint8), np.array([5, -3, 1], dtype=np.int8), 0.01, 10),
+    (np.array([[0.5, -1.0], [1.5, 2.0]], dtype=np.float32), np.array([1.0, 0.3], dtype=np.float32), 0.1, 10),
+]
+LOGISTIC_ARRAY_LIKES = [
+    ([[0, 1], [1, 0], [2, 2], [-1, -1]], [0, 1, 1, 0], 0.5, 20),
+    (np.array([[3, -1], [-2, 2]], dtype=np.int32), np.array([1, 0], dtype=np.int64), 0.5, 20),
+    (np.array([[3, 1], [2, 2], [0, 5]], dtype=np.uint8), np.array([True, False, True]), 0.5, 20),
+    (np.array([[-3, 1], [2, -2]], dtype=np.int16), np.array([1, 0], dtype=np.uint8), 0.5, 20),
+]
+
+
+def _same_kinds(generator, cases, logistic):
+    """Each case's containers and dtypes (lists, tuples, small and unsigned ints, bools, float32) with other numbers
+    in the spans of the fixed ones (so the learning rates stay stable); signed targets keep a negative value."""
+    drawn = []
+    for X, y, lr, epochs in cases:
+        X_new = like(X, generator, np.min(X), np.max(X))
+        if logistic:
+            y_new = like(y, generator, 0, 1)
+        else:
+            y_new = like(y, generator, -9 if np.asarray(y).dtype.kind in "if" else None, 9)
+        drawn.append((X_new, y_new, lr, epochs))
+    return drawn
+
+
+@pytest.mark.held_out
 def test_array_likes_and_ints(student, ref):
-    compare_fits(student, ref, LINEAR, [
-        ([[0, 1], [1, 0], [2, 2]], [1, 2, 3], 0.1, 20),
-        (np.array([[1], [2], [3], [4]], dtype=np.int64), (3, 5, 7, 9), 0.05, 20),
-        (np.array([[0, 3], [1, 2], [2, 7]], dtype=np.uint8), np.array([5, -3, 1], dtype=np.int8), 0.01, 10),
-        (np.array([[0.5, -1.0], [1.5, 2.0]], dtype=np.float32), np.array([1.0, 0.3], dtype=np.float32), 0.1, 10),
-    ])
-    compare_fits(student, ref, LOGISTIC, [
-        ([[0, 1], [1, 0], [2, 2], [-1, -1]], [0, 1, 1, 0], 0.5, 20),
-        (np.array([[3, -1], [-2, 2]], dtype=np.int32), np.array([1, 0], dtype=np.int64), 0.5, 20),
-        (np.array([[3, 1], [2, 2], [0, 5]], dtype=np.uint8), np.array([True, False, True]), 0.5, 20),
-        (np.array([[-3, 1], [2, -2]], dtype=np.int16), np.array([1, 0], dtype=np.uint8), 0.5, 20),
-    ])
+    compare_fits(student, ref, LINEAR, either(75, LINEAR_ARRAY_LIKES,
+                                              lambda g: _same_kinds(g, LINEAR_ARRAY_LIKES, False)))
+    compare_fits(student, ref, LOGISTIC, either(76, LOGISTIC_ARRAY_LIKES,
+                                                lambda g: _same_kinds(g, LOGISTIC_ARRAY_LIKES, True)))
 
 
+@pytest.mark.held_out
 def test_shape_mismatch_raises(student, ref):
     why = Text(en="y of shape (n, 1) against predictions of shape (n,) broadcasts silently to (n, n); check that "
                   "y has shape (n,)",
                zh="形状 (n, 1) 的 y 与形状 (n,) 的预测会被静默广播成 (n, n)；请检查 y 的形状是 (n,)")
     # square X: with y of shape (3, 1) every broadcast in a careless loop silently succeeds
-    X = np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0], [2.0, -1.0, 1.0]])
+    X, labels = either(77, (np.array([[1.0, 2.0, 0.0], [0.0, 1.0, -1.0], [2.0, -1.0, 1.0]]), np.array([1.0, 0.0, 1.0])),
+                       lambda g: (_whole(g, -2, 2, (3, 3)), _labels(g, 3)))
+    cube = either(80, np.ones((3, 2, 2)), lambda g: g.uniform(-2.0, 2.0, (3, 2, 2)))
     two_d = Text(en="X must be a 2-D (n, d) array: one row of d features per sample",
                  zh="X 必须是二维 (n, d) 数组：每个样本一行 d 个特征")
     for function in (LINEAR, LOGISTIC):
-        raises(student, "ValueError", function, X, np.array([[1.0], [0.0], [1.0]]), lr=0.1, epochs=3, why=why)
-        raises(student, "ValueError", function, X, np.array([1.0]), lr=0.1, epochs=3,
+        raises(student, "ValueError", function, X, labels[:, None], lr=0.1, epochs=3, why=why)
+        raises(student, "ValueError", function, X, labels[:1], lr=0.1, epochs=3,
                why=Text(en="X has 3 rows but y has 1 target (numpy would broadcast it silently)",
                         zh="X 有 3 行，但 y 只有 1 个目标值（numpy 会静默广播）"))
-        raises(student, "ValueError", function, np.array([1.0, 0.0, 2.0]), np.array([1.0, 0.0, 1.0]), lr=0.1,
-               epochs=3, why=two_d)
-        raises(student, "ValueError", function, np.ones((3, 2, 2)), np.array([1.0, 0.0, 1.0]), lr=0.1, epochs=3,
-               why=two_d)
+        raises(student, "ValueError", function, X[:, 0], labels, lr=0.1, epochs=3, why=two_d)
+        raises(student, "ValueError", function, cube, labels, lr=0.1, epochs=3, why=two_d)
 
 
+@pytest.mark.held_out
 def test_labels_validated(student, ref):
     why = Text(en="the labels of a logistic regression are probabilities: raise ValueError for any y outside [0, 1]",
                zh="逻辑回归的标签是概率：y 超出 [0, 1] 时请抛出 ValueError")
-    X = np.array([[1.0, 0.5], [-1.0, 2.0], [0.3, -0.7]])
-    raises(student, "ValueError", LOGISTIC, X, np.array([0.0, 1.5, 1.0]), lr=0.1, epochs=3, why=why)
-    raises(student, "ValueError", LOGISTIC, X, np.array([1.0, -0.5, 0.0]), lr=0.1, epochs=3, why=why)
-    raises(student, "ValueError", LOGISTIC, X, np.array([1.0, 2.0, 0.0]), lr=0.1, epochs=3, why=why)
+    X, above, below, whole, inside = either(78, (np.array([[1.0, 0.5], [-1.0, 2.0], [0.3, -0.7]]), 1.5, -0.5, 2.0, 0.0),
+                                            lambda g: (g.uniform(-2.0, 2.0, (3, 2)), float(g.uniform(1.01, 3.0)),
+                                                       -float(g.uniform(0.01, 2.0)), float(g.integers(2, 5)),
+                                                       float(g.integers(0, 2))))
+    raises(student, "ValueError", LOGISTIC, X, np.array([inside, above, 1.0]), lr=0.1, epochs=3, why=why)
+    raises(student, "ValueError", LOGISTIC, X, np.array([1.0, below, inside]), lr=0.1, epochs=3, why=why)
+    raises(student, "ValueError", LOGISTIC, X, np.array([1.0, whole, 0.0]), lr=0.1, epochs=3, why=why)
     # 0 and 1 themselves are labels
     compare_fit(student, ref, LOGISTIC, X, np.array([0.0, 1.0, 1.0]), 0.1, 3)
 
 
+@pytest.mark.held_out
 def test_empty_input_raises(student, ref):
     why = Text(en="there is no loss to average over zero samples", zh="零个样本无法求平均损失")
+    columns, rows = either(79, (2, 3), lambda g: (int(g.integers(1, 5)), int(g.integers(1, 6))))
     for function in (LINEAR, LOGISTIC):
-        raises(student, "ValueError", function, np.zeros((0, 2)), np.zeros(0), lr=0.1, epochs=3, why=why)
-        raises(student, "ValueError", function, np.zeros((3, 0)), np.zeros(3), lr=0.1, epochs=3,
+        raises(student, "ValueError", function, np.zeros((0, columns)), np.zeros(0), lr=0.1, epochs=3, why=why)
+        raises(student, "ValueError", function, np.zeros((rows, 0)), np.zeros(rows), lr=0.1, epochs=3,
                why=Text(en="X of shape (n, 0) holds no features at all: it is empty too",
                         zh="形状为 (n, 0) 的 X 没有任何特征：它也是空输入"))
 
