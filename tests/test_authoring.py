@@ -234,6 +234,21 @@ def test_doctor_names_a_catalog_check_without_its_function(course, exercise):
             in checked.stdout)
 
 
+def test_doctor_names_a_check_without_held_out_cases_or_a_reason(course, exercise):
+    checks = course / "grader" / "checks" / f"{NAME}.py"
+    text = checks.read_text(encoding="utf-8")
+    unmarked = text.replace("@pytest.mark.held_out\ndef test_empty_input_raises", "def test_empty_input_raises")
+    no_reason = text.replace("@pytest.mark.held_out\ndef test_inputs_unchanged",
+                             "@pytest.mark.public_only\ndef test_inputs_unchanged")
+    assert unmarked != text and no_reason != text
+    for edit, fragment in ((unmarked, "test_empty_input_raises: no held-out cases: mark it @pytest.mark.held_out"),
+                           (no_reason, "test_inputs_unchanged: @pytest.mark.public_only needs its reason")):
+        with edited(checks, edit):
+            checked = grader(course, "doctor", "-e", NAME, "--quick")
+        assert checked.returncode == 1
+        assert f"grader/checks/{NAME}.py: {fragment}" in checked.stdout, checked.stdout
+
+
 def test_doctor_names_an_invalid_quiz_file_and_line(course):
     broken = ("id: broken_quiz\ntitle: {zh: 坏, en: Broken}\nquestions:\n  - id: q\n    type: single\n    points: 1\n"
               "    prompt: {zh: 题, en: Q}\n    explanation: {zh: 因为, en: Because}\n"
