@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run import BATCH_FOR_BASELINE, ENV, GRADER, PYTHON, RESULTS, ROOT, make_class, timed  # noqa: E402
+from run import BATCH_FOR_BASELINE, ENV, GRADER, PYTHON, ROOT, make_class, timed, write_section  # noqa: E402
 
 TITLE = "Held-out cases and the checks' pytest session"
 
@@ -113,11 +113,7 @@ def main() -> None:
     heading = f"## {TITLE} ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores)"
     section = "\n".join([heading, "", *bench_commands(repeats, arguments.baseline), "", *bench_pytest(repeats)])
     print(section)
-    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
-    before, found, after = previous.partition(f"\n## {TITLE}")
-    rest = after.partition("\n## ")[2] if found else ""
-    RESULTS.write_text(before.rstrip("\n") + "\n\n" + section + "\n" + (f"\n## {rest}" if rest else ""),
-                       encoding="utf-8")
+    write_section(TITLE, section)
 
 
 if __name__ == "__main__":

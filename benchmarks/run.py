@@ -29,11 +29,21 @@ TARGETS = {"grade_solutions_seconds": 1.5, "grade_solutions_ratio": 8.0, "batch_
            "site_build_seconds": 15.0}
 
 
-# Sections of RESULTS.md that other scripts write (benchmarks/mutation/run.py, benchmarks/held_out.py).
-KEPT_SECTIONS = ("Mutation testing", "Held-out cases and the checks' pytest session")
+# Sections of RESULTS.md that other scripts write (benchmarks/mutation/run.py, held_out.py, intake.py).
+KEPT_SECTIONS = ("Mutation testing", "Held-out cases and the checks' pytest session",
+                 "Intake: grade-all on zipped submissions")
 # As on a student's machine: Python caches compiled modules. (Some images set PYTHONDONTWRITEBYTECODE,
 # which makes every run recompile the grader from source.)
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
+def write_section(title: str, section: str) -> None:
+    """Put `section` (which starts with `## title`) in RESULTS.md in place of the last one of that title."""
+    previous = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else ""
+    before, found, after = previous.partition(f"\n## {title}")
+    rest = after.partition("\n## ")[2] if found else ""
+    RESULTS.write_text(before.rstrip("\n") + "\n\n" + section + "\n" + (f"\n## {rest}" if rest else ""),
+                       encoding="utf-8")
 
 
 def timed(command: list[str], cwd: Path = ROOT) -> float:

@@ -26,6 +26,8 @@ from grader.render.json_format import render_json
 from grader.report import Report, without_explanations
 from grader.grading.session import GradingSession, run_checks
 from grader.grading.held_out import HeldOut
+from grader.instructor import regrade
+from grader.instructor.problems import problems_of
 from grader.runner import GradeOptions, grade_exercise, grade_quizzes, held_out_for, held_out_run
 from grader.sandbox.pool import MAX_SOURCE_BYTES, MAX_SUBMISSION_BYTES, Sandbox, SandboxLimits
 from grader.text import Lang
@@ -47,6 +49,9 @@ class BatchOptions:
     show_explanations: bool = False  # keep quiz explanations after wrong answers in the reports
     held_out_secret: str | None = None  # each submission's held-out cases are drawn from it and the student's id
     show_held_out_expected: bool = False
+    course: Any = None  # grader.instructor.course.Course: where files were found, the roster, the late policy
+    only_exercises: list[str] | None = None  # --only: regrade these for everyone, merged into the last run's rows
+    only_students: Callable[[str], bool] | None = None  # --student: regrade the submissions it accepts only
 
 
 @dataclass
@@ -56,6 +61,7 @@ class Submission:
     digest: str = ""
     problem: str = ""  # why it cannot be graded at all, found before grading
     skipped: str = ""  # why it is not a submission at all (a hidden entry, the batch's own output)
+    exercises: list[str] | None = None  # grade only these (a targeted regrade); None for every one
 
 
 # ---------------------------------------------------------------- finding submissions
@@ -216,13 +222,14 @@ def grade_with(sandbox: Sandbox, folder: Path, lang: Lang, reference: Reference,
     started = time.perf_counter()
     held_out = held_out_for(options or GradeOptions(), folder, reference)
     src, warnings = sandbox.stage(folder)
+    selected = (options or GradeOptions()).exercises
     try:
         results = [grade_exercise(exercise, sandbox, src, folder, reference, lang, checks, held_out)
-                   for exercise in load_catalog()]
+                   for exercise in load_catalog() if selected is None or exercise.id in selected]
     finally:
         sandbox.clean()  # a long batch must not fill the disk, whatever happened
     isolation = sandbox.isolation()
-    quizzes = grade_quizzes(folder, lang, warnings)
+    quizzes = grade_quizzes(folder, lang, warnings) if options is None or options.quizzes else []
     score = sum(result.score for result in results) + sum(quiz.score for quiz in quizzes)
     max_score = sum(result.max_score for result in results) + sum(quiz.max_score for quiz in quizzes)
     from grader.report import Limits
@@ -245,6 +252,7 @@ def summarise(name: str, report: Report) -> dict[str, Any]:
         "quizzes": {quiz.id: quiz.score for quiz in report.quizzes},
         "questions": {f"{quiz.id}.{question.id}": [question.score, question.max_score]
                       for quiz in report.quizzes for question in quiz.questions},
+        "problems": problems_of(report),
     }
 
 
@@ -278,10 +286,11 @@ def _serve(conn: Any, sandbox: Sandbox, lang: Lang, reference: Reference, settin
         task = conn.recv()
         if task is None:
             return
-        name, folder = task
+        name, folder, *only = task
+        exercises = only[0] if only else None  # a targeted regrade: these exercises, no quizzes
         try:
             report = grade_with(sandbox, Path(folder), lang, reference, checks, GradeOptions(
-                held_out_secret=settings.get("held_out_secret"),
+                exercises=exercises, quizzes=exercises is None, held_out_secret=settings.get("held_out_secret"),
                 show_held_out_expected=settings.get("show_held_out_expected", False)))
             if not settings["show_explanations"]:
                 report = without_explanations(report)
@@ -320,13 +329,22 @@ def run_batch(submissions: list[Submission], out: Path, options: BatchOptions,
     reports = report_names([submission.name for submission in submissions])
     rows: dict[str, dict[str, Any]] = {}
     todo: deque[Submission] = deque()
+    targeted = bool(options.only_exercises or options.only_students)
+    previous = regrade.load_rows(out) if targeted else {}
     for submission in submissions:
         entry = cache.get(submission.name)
+        earlier = previous.get(submission.name)
         if submission.skipped:
             rows[submission.name] = skipped(submission.name, submission.skipped)
         elif submission.problem:
             rows[submission.name] = ungradable(submission.name, submission.problem)
-        elif not options.force and entry and entry.get("key") == [submission.digest, fingerprint]:
+        elif options.only_students and not options.only_students(submission.name) and earlier:
+            rows[submission.name] = earlier  # not asked for: kept as the last run graded it
+        elif options.only_exercises and earlier and earlier["status"] == "graded":
+            submission.exercises = options.only_exercises  # merged into its last row in finish()
+            todo.append(submission)
+            continue
+        elif not options.force and not targeted and entry and entry.get("key") == [submission.digest, fingerprint]:
             rows[submission.name] = entry["row"]
         else:
             todo.append(submission)
@@ -336,10 +354,17 @@ def run_batch(submissions: list[Submission], out: Path, options: BatchOptions,
 
     def finish(submission: Submission, message: dict[str, Any]) -> None:
         row = message["row"]
+        report_file = out / REPORTS_DIR / reports[submission.name]
+        if submission.exercises:  # a targeted regrade: the other exercises and the quizzes stay as they were
+            row = regrade.merge_row(previous[submission.name], row, submission.exercises)
+            if "report" in message and report_file.is_file():
+                message["report"] = regrade.merge_report(report_file.read_text(encoding="utf-8"), message["report"],
+                                                         submission.exercises)
+            cache.pop(submission.name, None)  # the next full run grades it whole
         rows[submission.name] = row
         if "report" in message:
-            (out / REPORTS_DIR / reports[submission.name]).write_text(message["report"], encoding="utf-8")
-        if row["status"] == "graded":  # an ungradable one is tried again on the next run
+            report_file.write_text(message["report"], encoding="utf-8")
+        if row["status"] == "graded" and not submission.exercises:  # an ungradable one is tried again next run
             cache[submission.name] = {"key": [submission.digest, fingerprint], "row": row}
         if time.monotonic() - saved[0] > CACHE_EVERY:  # an interrupted batch keeps what it graded
             _write_cache(out / CACHE_FILE, cache)
@@ -353,7 +378,10 @@ def run_batch(submissions: list[Submission], out: Path, options: BatchOptions,
         finally:
             _write_cache(out / CACHE_FILE, cache)
     ordered = [rows[submission.name] for submission in submissions]
-    write_outputs(ordered, out)
+    regrade.save_rows(out, ordered)  # before the course's additions, which are worked out afresh every run
+    ordered = json.loads(json.dumps(ordered))
+    course = options.course.complete(ordered) if options.course is not None else {}
+    write_outputs(ordered, out, course)
     return ordered
 
 
@@ -401,7 +429,7 @@ def _give(job: _Running, todo: deque[Submission]) -> None:
         job.task = todo.popleft()
         job.started = time.monotonic()
         try:
-            job.conn.send((job.task.name, str(job.task.folder)))
+            job.conn.send((job.task.name, str(job.task.folder), job.task.exercises))
         except OSError:  # the job died; _poll turns that into an ungradable row and a new job
             pass
 
@@ -493,26 +521,32 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def write_outputs(rows: list[dict[str, Any]], out: Path) -> None:
+def write_outputs(rows: list[dict[str, Any]], out: Path, course: dict[str, Any] | None = None) -> None:
+    from grader.instructor.course import COURSE_COLUMNS, course_cell
+
     exercises = [exercise.id for exercise in load_catalog()]
     quizzes = [quiz.id for quiz in load_bank()]
     with (out / GRADES_FILE).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
-        writer.writerow(["submission", "status", "reason", "total", "max_total", *exercises, *quizzes])
+        writer.writerow(["submission", "status", "reason", "total", "max_total", *exercises, *quizzes,
+                         *COURSE_COLUMNS])
         for row in rows:
             graded = row["status"] == "graded"
             scores = [row["exercises"].get(key, "") for key in exercises] + \
                      [row["quizzes"].get(key, "") for key in quizzes] if graded else [""] * (len(exercises) + len(quizzes))
+            total = row.get("score", "") if graded else 0 if row["status"] == "ungradable" else ""  # 0, not blank
             writer.writerow([_cell(row["name"]), row["status"], _cell(row["reason"].replace("\n", " ")),
-                             row.get("score", "") if graded else "", row.get("max_score", "") if graded else "",
-                             *scores])
-    summary = class_summary(rows)
+                             total, row.get("max_score", "") if graded else "",
+                             *scores, *(_cell(course_cell(row, key)) for key in COURSE_COLUMNS)])
+    summary = {**class_summary(rows), **(course or {})}
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     (out / "summary.md").write_text(summary_markdown(summary), encoding="utf-8")
 
 
 def class_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
     """Per exercise and per question: mean score, pass rate, and the checks the class fails most."""
+    from grader.instructor.course import row_problems
+
     graded = [row for row in rows if row["status"] == "graded"]
     count = len(graded)
 
@@ -550,6 +584,7 @@ def class_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "ungradable_submissions": [{"name": row["name"], "reason": row["reason"]}
                                    for row in rows if row["status"] == "ungradable"],
         "skipped_entries": [{"name": row["name"], "reason": row["reason"]} for row in entries],
+        "problems": [{"name": row["name"], "problems": row_problems(row)} for row in rows if row_problems(row)],
         "exercises": exercises, "questions": questions,
     }
 
@@ -575,4 +610,7 @@ def summary_markdown(summary: dict[str, Any]) -> str:
     if summary["skipped_entries"]:
         lines += ["", "## Not submissions (skipped)", ""]
         lines += [f"- {cell(entry['name'])}: {cell(entry['reason'])}" for entry in summary["skipped_entries"]]
+    from grader.instructor.course import summary_sections
+
+    lines += summary_sections(summary)
     return "\n".join(lines) + "\n"

@@ -15,6 +15,7 @@ from click.testing import CliRunner
 from grader.batch import BatchOptions, _job, find_submissions, run_batch
 from grader.catalog import load_catalog
 from grader.cli import cli
+from grader.instructor.course import COURSE_COLUMNS
 from grader.quiz.bank import load_bank
 from grader.sandbox.pool import SandboxLimits
 
@@ -113,7 +114,9 @@ def test_csv_has_one_row_per_submission_with_every_column(graded):
     assert set(table) == {"alice", "bob", "carol", "dave", "erin", "'=frank", "mallory", "zed"}
     header = list(next(iter(table.values())))
     assert header[:5] == ["submission", "status", "reason", "total", "max_total"]
-    assert header[5:] == [exercise.id for exercise in CATALOG] + [quiz.id for quiz in load_bank()]
+    scores = [exercise.id for exercise in CATALOG] + [quiz.id for quiz in load_bank()]
+    assert header[5:5 + len(scores)] == scores  # then the columns of provenance and of the course (problems...)
+    assert header[-len(COURSE_COLUMNS):] == COURSE_COLUMNS
     assert len(seen) == len(table)  # the progress callback saw every submission
 
 
@@ -133,6 +136,7 @@ def test_partial_broken_and_hostile_submissions_are_graded_without_harm(graded):
     assert dave["status"] == "graded" and int(dave[FIRST.id]) == FIRST.max_score  # graded in exercises/
     frank = table["'=frank"]
     assert frank["status"] == "graded" and float(frank["total"]) == 0
+    assert "answers.yaml" in frank["problems"] and "ex01_mse" in frank["problems"]  # what cost the points, said
     mallory = table["mallory"]
     assert mallory["status"] == "graded" and float(mallory["total"]) == 0
     assert not Path("/tmp/loss-compass-yaml").exists()
@@ -144,7 +148,7 @@ def test_partial_broken_and_hostile_submissions_are_graded_without_harm(graded):
 def test_empty_and_non_folders_are_ungradable_with_a_reason(graded):
     table = read_csv(graded[1])
     assert table["erin"]["status"] == "ungradable" and "empty" in table["erin"]["reason"]
-    assert table["erin"]["total"] == ""
+    assert table["erin"]["total"] == "0" and "empty" in table["erin"]["problems"]  # 0, not blank
     assert table["zed"]["status"] == "ungradable" and "symbolic link" in table["zed"]["reason"]
 
 

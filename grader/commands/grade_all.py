@@ -16,6 +16,7 @@ from grader.commands.options import (explanations_option, held_out_options, lang
                                      sandbox_options, solutions_option)
 from grader.errors import GraderError, user_errors
 from grader.grading.held_out import KEPT_SECRET_FILE, choose_secret
+from grader.instructor.options import CourseSettings, course_options
 from grader.paths import solutions_dir
 from grader.render import safe_text
 
@@ -34,9 +35,11 @@ from grader.render import safe_text
 @sandbox_options
 @lang_option
 @user_errors
+@course_options
 def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool, show_explanations: bool,
               secret_file: Path | None, held_out: bool | None, show_held_out_expected: bool,
-              solutions: Path | None, timeout: float, memory: str, lang: str | None) -> None:
+              solutions: Path | None, timeout: float, memory: str, lang: str | None,
+              course_settings: CourseSettings) -> None:
     """Grade every submission folder in SUBMISSIONS_DIR (each holding the exercise files and answers.yaml).
 
     Writes grades.csv (one row per submission: status, total, each exercise and quiz), summary.md and
@@ -49,12 +52,15 @@ def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool
     ($LOSS_COMPASS_SECRET or --secret-file) and each student's id; without a configured secret, one is made
     on the first run and kept in the output folder's held-out-secret file, so regrading gives the same cases.
     """
-    from grader.batch import BatchOptions, find_submissions, run_batch
+    from grader.batch import BatchOptions, run_batch
+    from grader.instructor.course import Course
+    from grader.instructor.intake import gather
+    from grader.instructor.regrade import matches_student
 
     if not submissions_dir.is_dir():
         raise GraderError(f"{submissions_dir}: no such folder")
     out = output or submissions_dir.resolve().parent / "grades"
-    submissions = find_submissions(submissions_dir, skip=out)
+    submissions, intake = gather(submissions_dir, out, out)  # archives and LMS downloads, unpacked into out
     if all(submission.skipped for submission in submissions):
         raise GraderError(f"{submissions_dir}: no submission folders in it")
     reference_folder = solutions_dir(solutions)
@@ -62,7 +68,16 @@ def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool
     secret = choose_secret(held_out, secret_file, reference_folder is not None, keep_in=out)
     options = BatchOptions(jobs=jobs, limits=make_limits(timeout, memory), lang=resolve_lang(lang),  # type: ignore[arg-type]
                            force=force, solutions=reference_folder, show_explanations=show_explanations,
-                           held_out_secret=secret, show_held_out_expected=show_held_out_expected)
+                           held_out_secret=secret, show_held_out_expected=show_held_out_expected,
+                           course=Course(intake, course_settings.policy, course_settings.roster),
+                           only_exercises=course_settings.only)
+    if course_settings.students:
+        wanted = [name for name in (submission.name for submission in submissions)
+                  if any(matches_student(name, text, intake[name].known_as if name in intake else ())
+                         for text in course_settings.students)]
+        if not wanted:
+            raise GraderError(f"--student {', '.join(course_settings.students)}: no such submission in {submissions_dir}")
+        options.only_students = set(wanted).__contains__
     console = Console(stderr=True, highlight=False)
     started = time.perf_counter()
     counts = {"graded": 0, "cached": 0, "ungradable": 0, "skipped": 0}
