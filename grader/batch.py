@@ -18,6 +18,7 @@ from typing import Any, Callable
 from grader import __version__
 from grader.catalog import load_catalog
 from grader.paths import PACKAGE_DIR, check_reference, solutions_dir
+from grader.notebook.submission import NotebookError, staged_submission
 from grader.quiz.answers import ANSWERS_FILE
 from grader.quiz.bank import load_bank
 from grader.reference import Reference, read_sources
@@ -93,7 +94,8 @@ def _folder_submission(name: str, entry: Path) -> Submission:
     try:
         os.listdir(entry)
         folder = entry
-        if not list(entry.glob("ex[0-9][0-9]_*.py")) and (entry / "exercises").is_dir() \
+        if not list(entry.glob("ex[0-9][0-9]_*.py")) and not list(entry.glob("ex[0-9][0-9]_*.ipynb")) \
+                and (entry / "exercises").is_dir() \
                 and not (entry / "exercises").is_symlink():
             folder = entry / "exercises"
             os.listdir(folder)
@@ -136,7 +138,8 @@ def _digest(folder: Path) -> tuple[str, int]:
     budget = [READ_BUDGET]
     try:
         root = folder.resolve()
-        paths = sorted([*folder.glob("*.py"), folder / ANSWERS_FILE], key=lambda path: path.name)
+        paths = sorted([*folder.glob("*.py"), *folder.glob("*.ipynb"), folder / ANSWERS_FILE],  # notebooks are graded too
+                       key=lambda path: path.name)
     except OSError:
         return "", 0
     for path in paths:
@@ -289,12 +292,15 @@ def _serve(conn: Any, sandbox: Sandbox, lang: Lang, reference: Reference, settin
         name, folder, *only = task
         exercises = only[0] if only else None  # a targeted regrade: these exercises, no quizzes
         try:
-            report = grade_with(sandbox, Path(folder), lang, reference, checks, GradeOptions(
-                exercises=exercises, quizzes=exercises is None, held_out_secret=settings.get("held_out_secret"),
-                show_held_out_expected=settings.get("show_held_out_expected", False)))
+            with staged_submission(Path(folder)) as staged:  # notebooks become exercise files; others stay as they are
+                report = staged.restore(grade_with(sandbox, staged.folder, lang, reference, checks, GradeOptions(
+                    exercises=exercises, quizzes=exercises is None, held_out_secret=settings.get("held_out_secret"),
+                    show_held_out_expected=settings.get("show_held_out_expected", False))))
             if not settings["show_explanations"]:
                 report = without_explanations(report)
             conn.send({"row": summarise(name, report), "report": render_json(report)})
+        except NotebookError as error:  # the student's file, not the grader, is broken
+            conn.send({"row": ungradable(name, str(error))})
         except Exception as error:  # the trusted side failed on this submission only
             conn.send({"row": ungradable(name, f"the grader failed on it: {type(error).__name__}: {error}")})
 

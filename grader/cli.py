@@ -13,6 +13,7 @@ from grader.commands.grade_all import grade_all
 from grader.commands.hint import hint
 from grader.commands.listing import list_exercises
 from grader.commands.new import new
+from grader.commands.notebooks import notebooks
 from grader.commands.notes import notes
 from grader.commands.plot import plot
 from grader.commands.release import release
@@ -42,6 +43,7 @@ cli.add_command(grade_all)
 cli.add_command(export)
 cli.add_command(release)
 cli.add_command(new)
+cli.add_command(notebooks)
 cli.add_command(doctor)
 cli.add_command(doctor, name="validate")
 

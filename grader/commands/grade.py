@@ -14,6 +14,7 @@ from grader.commands.options import (explanations_option, held_out_options, lang
                                      sandbox_options, solutions_option, submission_argument, submission_path)
 from grader.errors import user_errors
 from grader.grading.held_out import choose_secret
+from grader.notebook.submission import staged_submission
 from grader.paths import check_reference, solutions_dir
 from grader.reference import Reference
 from grader.render import formats
@@ -93,9 +94,11 @@ def grade(path: Path | None, output_format: str, output: Path | None, fail_under
     check_reference(reference_folder, submission)
     variants.use_secret_file(secret_file)  # per-student quiz variants are drawn from the same secret
     secret = choose_secret(held_out, secret_file, reference_folder is not None)
-    report = grade_submission(submission, GradeOptions(limits=make_limits(timeout, memory), lang=chosen,  # type: ignore[arg-type]
-                                                       reference=Reference(reference_folder), held_out_secret=secret,
-                                                       show_held_out_expected=show_held_out_expected))
+    with staged_submission(submission) as staged:  # a folder of notebooks (or one) is graded as exercise files
+        report = staged.restore(grade_submission(staged.folder, GradeOptions(
+            limits=make_limits(timeout, memory), lang=chosen, reference=Reference(reference_folder),  # type: ignore[arg-type]
+            held_out_secret=secret, show_held_out_expected=show_held_out_expected, exercises=staged.exercises,
+            quizzes=staged.quizzes)))
     if not show_explanations:
         report = without_explanations(report)
     if output_format == "text":

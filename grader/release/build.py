@@ -47,6 +47,9 @@ def build_release(out: Path, solutions: Path | None, grader_source: str, site_ur
         source = (solutions / exercise.filename).read_text(encoding="utf-8")
         (exercises / exercise.filename).write_text(stub_source(source, exercise), encoding="utf-8")
     (exercises / ANSWERS_FILE).write_text(HEADER + "\n{}\n", encoding="utf-8")
+    notebooks = solutions.parent / "notebooks"  # generated from the stubs and notes (tested in sync): no answer in them
+    if notebooks.is_dir():
+        shutil.copytree(notebooks, out / "notebooks", ignore=shutil.ignore_patterns(".*"))
 
     package = out / "grader"
     copy_package(package, skip=[QUIZ_DIR.name, RECORDED_FILE.name])
