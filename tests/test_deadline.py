@@ -6,6 +6,7 @@ import csv
 import os
 import shutil
 import subprocess
+import zipfile
 from datetime import datetime, timedelta
 
 import pytest
@@ -113,3 +114,26 @@ def test_without_an_lms_time_the_files_newest_time_is_used_and_said(tmp_path):
     assert bob["time_source"] == "files' newest modification time"
     assert datetime.fromisoformat(bob["submitted_at"]).timestamp() == stamp
     assert float(bob["late_penalty"]) == 3 and float(bob["total"]) == 9  # 4 days late, capped at 25%
+
+
+def test_a_zipped_repository_is_timed_by_its_last_commit(tmp_path):
+    repo = tmp_path / "work" / "repo"
+    (repo / "exercises").mkdir(parents=True)
+    git(repo, "init", "-q")
+    shutil.copyfile(SOLUTIONS / "ex01_mse.py", repo / "exercises" / "ex01_mse.py")
+    git(repo, "add", ".")
+    when = "2027-03-04T09:00:00+08:00"  # 2 days and 9 hours late: 3 started days
+    git(repo, "-c", "user.name=S", "-c", "user.email=s@example.edu", "commit", "-q", "-m", "work",
+        env={"GIT_COMMITTER_DATE": when, "GIT_AUTHOR_DATE": when})
+    (tmp_path / "class").mkdir()
+    with zipfile.ZipFile(tmp_path / "class" / "dana.zip", "w") as archive:
+        for path in sorted(repo.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(repo.parent).as_posix())
+    out = tmp_path / "out"
+    result = CliRunner().invoke(cli, ["grade-all", str(tmp_path / "class"), "-o", str(out), "--no-held-out",
+                                      "--deadline", DEADLINE, "--late-penalty", "10%/day"])
+    assert result.exit_code == 0, result.output
+    dana = read_rows(out)["dana"]
+    assert dana["found_in"] == "repo/exercises" and dana["time_source"] == "last git commit"
+    assert dana["submitted_at"] == when and float(dana["late_penalty"]) == pytest.approx(3.6)
