@@ -34,6 +34,9 @@ class GradeOptions:
     reference: Reference | None = None
     held_out_secret: str | None = None  # run held-out cases, drawn from this secret and the student's id
     show_held_out_expected: bool = False
+    # Exercises graded at once (grader.grading.lanes), None: one per core. 1 where the caller's reference
+    # gathers state in this process (a recording of the reference's values): lanes are forked processes.
+    lanes: int | None = None
 
 
 def checks_module(exercise: Exercise) -> ModuleType:
@@ -176,7 +179,7 @@ def grade_submission(submission: Path, options: GradeOptions | None = None) -> R
         # a lane has at least two exercises to grade, or its server's start would cost more than it saves.
         lanes = [(sandbox, src)]
         try:
-            for _ in range(min(lane_count(), len(selected) // 2) - 1):
+            for _ in range(min(options.lanes or lane_count(), len(selected) // 2) - 1):
                 extra = Sandbox(options.limits)
                 lanes.append((extra, extra.stage(submission)[0]))
             results = run_checks(lambda checks: run_in_lanes(

@@ -48,7 +48,7 @@ def record(solutions: Path, extra: Iterable[Path] = (), limits: SandboxLimits | 
     """
     recorder = RecordingReference(solutions)
     limits = limits or SandboxLimits(timeout=60)
-    report = grade_submission(solutions, GradeOptions(limits=limits, reference=recorder, quizzes=False))
+    report = grade_submission(solutions, GradeOptions(limits=limits, reference=recorder, quizzes=False, lanes=1))
     failing = [f"{e.id}.{c.name}: {c.message}" for e in report.exercises for c in e.checks if not c.passed]
     if failing:
         raise GraderError("the reference solutions fail their own checks:\n  " + "\n  ".join(failing[:10]))
