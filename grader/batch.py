@@ -15,9 +15,9 @@ from multiprocessing.connection import wait
 from pathlib import Path
 from typing import Any, Callable
 
-from grader import __version__
 from grader.catalog import load_catalog
-from grader.paths import PACKAGE_DIR, check_reference, solutions_dir
+from grader.paths import check_reference, solutions_dir
+from grader import provenance
 from grader.notebook.submission import NotebookError, staged_submission
 from grader.quiz.answers import ANSWERS_FILE
 from grader.quiz.bank import load_bank
@@ -204,13 +204,8 @@ def _regular_file(path: Path, answers: bool, budget: list[int]) -> tuple[bytes, 
 def grader_fingerprint(options: BatchOptions) -> str:
     """Changes whenever grading could change: the grader's files, the solutions, the language and limits."""
     held_out = HeldOut(options.held_out_secret, "").fingerprint if options.held_out_secret else "none"
-    digest = hashlib.sha256(f"{__version__}|{options.lang}|{options.limits}|{options.show_explanations}|"
-                            f"{held_out}|{options.show_held_out_expected}".encode())
-    folders = [PACKAGE_DIR] + ([options.solutions] if options.solutions else [])
-    for folder in folders:
-        for path in sorted(folder.rglob("*")):  # type: ignore[union-attr]
-            if path.suffix in (".py", ".yaml", ".gz") and "__pycache__" not in path.parts:
-                digest.update(path.as_posix().encode() + hashlib.sha256(path.read_bytes()).digest())
+    digest = hashlib.sha256(f"{provenance.fingerprint(options.solutions)}|{options.lang}|{options.limits}|"
+                            f"{options.show_explanations}|{held_out}|{options.show_held_out_expected}".encode())
     return digest.hexdigest()
 
 
@@ -241,12 +236,19 @@ def grade_with(sandbox: Sandbox, folder: Path, lang: Lang, reference: Reference,
                   exercises=results, quizzes=quizzes, lang=lang,
                   limits=Limits(timeout_seconds=sandbox.limits.timeout, memory_bytes=sandbox.limits.memory,
                                 isolation=isolation.layers, warnings=isolation.warnings),
-                  seconds=round(time.perf_counter() - started, 3), warnings=warnings, held_out=held_out_run(held_out))
+                  seconds=round(time.perf_counter() - started, 3), warnings=warnings, held_out=held_out_run(held_out),
+                  provenance=provenance.stamp(reference.solutions, sandbox.limits.timeout, sandbox.limits.memory))
+
+
+# Which grader gave each row's grade, and when (a cached row keeps the time it was graded).
+PROVENANCE_COLUMNS = ["graded_at", "grader_fingerprint"]
 
 
 def summarise(name: str, report: Report) -> dict[str, Any]:
     """One submission's row and the facts the class summary needs, as plain data."""
+    cited = report.provenance
     return {
+        "graded_at": cited.graded_at if cited else "", "grader_fingerprint": cited.fingerprint if cited else "",
         "name": name, "status": "graded", "reason": "", "score": report.score, "max_score": report.max_score,
         "exercises": {item.id: item.score for item in report.exercises},
         "exercise_status": {item.id: item.status for item in report.exercises},
@@ -259,8 +261,9 @@ def summarise(name: str, report: Report) -> dict[str, Any]:
     }
 
 
-def ungradable(name: str, reason: str) -> dict[str, Any]:
-    return {"name": name, "status": "ungradable", "reason": reason}
+def ungradable(name: str, reason: str, grader_failed: bool = False) -> dict[str, Any]:
+    """A row graded 0 for `reason`; `grader_failed` when the trusted side failed (grade-all then exits 3)."""
+    return {"name": name, "status": "ungradable", "reason": reason, **({"grader_failed": True} if grader_failed else {})}
 
 
 def skipped(name: str, reason: str) -> dict[str, Any]:
@@ -302,7 +305,7 @@ def _serve(conn: Any, sandbox: Sandbox, lang: Lang, reference: Reference, settin
         except NotebookError as error:  # the student's file, not the grader, is broken
             conn.send({"row": ungradable(name, str(error))})
         except Exception as error:  # the trusted side failed on this submission only
-            conn.send({"row": ungradable(name, f"the grader failed on it: {type(error).__name__}: {error}")})
+            conn.send({"row": ungradable(name, f"the grader failed on it: {type(error).__name__}: {error}", True)})
 
 
 # ---------------------------------------------------------------- the batch
@@ -453,11 +456,11 @@ def _poll(job: _Running, limit: float) -> dict[str, Any] | None:
             if time.monotonic() - job.started <= limit:
                 return None
             return {"restart": True,
-                    "row": ungradable(job.task.name, f"the grader took longer than {limit:g} s on it")}
+                    "row": ungradable(job.task.name, f"the grader took longer than {limit:g} s on it", True)}
     job.process.join(timeout=5)
     code = job.process.exitcode
     return {"restart": True,
-            "row": ungradable(job.task.name, f"the grader's process died while grading it (exit code {code})")}
+            "row": ungradable(job.task.name, f"the grader's process died while grading it (exit code {code})", True)}
 
 
 def _stop(job: _Running, kill: bool = False) -> None:
@@ -476,6 +479,13 @@ def _stop(job: _Running, kill: bool = False) -> None:
 
 
 # ---------------------------------------------------------------- outputs
+
+
+def graded_reports(rows: list[dict[str, Any]], out: Path) -> dict[str, Path]:
+    """Each graded submission's report file in `out` (for its feedback), by submission name."""
+    names = report_names([row["name"] for row in rows])
+    found = {row["name"]: out / REPORTS_DIR / names[row["name"]] for row in rows if row["status"] == "graded"}
+    return {name: path for name, path in found.items() if path.is_file()}
 
 
 def report_names(names: list[str]) -> dict[str, str]:
@@ -535,7 +545,7 @@ def write_outputs(rows: list[dict[str, Any]], out: Path, course: dict[str, Any] 
     with (out / GRADES_FILE).open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(["submission", "status", "reason", "total", "max_total", *exercises, *quizzes,
-                         *COURSE_COLUMNS])
+                         *PROVENANCE_COLUMNS, *COURSE_COLUMNS])
         for row in rows:
             graded = row["status"] == "graded"
             scores = [row["exercises"].get(key, "") for key in exercises] + \
@@ -543,7 +553,8 @@ def write_outputs(rows: list[dict[str, Any]], out: Path, course: dict[str, Any] 
             total = row.get("score", "") if graded else 0 if row["status"] == "ungradable" else ""  # 0, not blank
             writer.writerow([_cell(row["name"]), row["status"], _cell(row["reason"].replace("\n", " ")),
                              total, row.get("max_score", "") if graded else "",
-                             *scores, *(_cell(course_cell(row, key)) for key in COURSE_COLUMNS)])
+                             *scores, *(row.get(key, "") for key in PROVENANCE_COLUMNS),
+                             *(_cell(course_cell(row, key)) for key in COURSE_COLUMNS)])
     summary = {**class_summary(rows), **(course or {})}
     (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
     (out / "summary.md").write_text(summary_markdown(summary), encoding="utf-8")
@@ -592,6 +603,7 @@ def class_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
         "skipped_entries": [{"name": row["name"], "reason": row["reason"]} for row in entries],
         "problems": [{"name": row["name"], "problems": row_problems(row)} for row in rows if row_problems(row)],
         "exercises": exercises, "questions": questions,
+        "graders": sorted({row["grader_fingerprint"] for row in graded if row.get("grader_fingerprint")}),
     }
 
 
@@ -600,6 +612,8 @@ def summary_markdown(summary: dict[str, Any]) -> str:
 
     lines = [f"# Class summary: {summary['graded']} graded, {summary['ungradable']} ungradable", "",
              f"Mean total: {summary['mean_total']:g} / {summary['max_total']:g}", "",
+             *([f"Graded by grader fingerprint {', '.join(summary['graders'])} (`grader --version`; each report's "
+                "provenance has the rest)", ""] if summary.get("graders") else []),
              "## Exercises", "", "| exercise | mean | pass rate | not attempted | broken (import error, crash) | most failed checks |",
              "|---|---|---|---|---|---|"]
     for item in summary["exercises"]:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import click
 
-from grader import __version__
 from grader.commands.check import check
 from grader.commands.doctor import doctor
 from grader.commands.export import export
@@ -15,18 +14,24 @@ from grader.commands.listing import list_exercises
 from grader.commands.new import new
 from grader.commands.notebooks import notebooks
 from grader.commands.notes import notes
+from grader.commands.options import version_option
 from grader.commands.plot import plot
 from grader.commands.release import release
 from grader.commands.reset import reset
 from grader.commands.solution import solution
 from grader.commands.watch import watch
+from grader.exit_codes import ExitCodeGroup
 from grader.quiz.command import quiz
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="grader")
+@click.group(cls=ExitCodeGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@version_option
 def cli() -> None:
-    """Loss Compass: exercises and quizzes on loss functions, graded on your machine."""
+    """Loss Compass: exercises and quizzes on loss functions, graded on your machine.
+
+    Exit codes: 0 done (graded, whatever the score), 1 below the bar (--fail-under, a failing check),
+    2 a usage error (bad path, option or file), 3 the grader itself failed.
+    """
 
 
 cli.add_command(grade)

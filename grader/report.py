@@ -97,6 +97,21 @@ class Limits(BaseModel):
     warnings: list[str] = Field(default_factory=list, description="isolation layers that could not be applied, and why")
 
 
+class Provenance(BaseModel):
+    """Which grader produced the report, with what, under which limits and when: enough to cite it in a dispute."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    grader_version: str
+    fingerprint: str = Field(description="SHA-256 over the version and every component below; `grader --version` "
+                                         "prints it for the installed grader and its default reference")
+    components: dict[str, str] = Field(description="SHA-256 of the checks, catalog, quiz bank, reference and grader code")
+    reference: str = Field(description="the reference solutions' folder, or the recorded values of a student release")
+    timeout_seconds: float
+    memory_bytes: int
+    graded_at: str = Field(description="when grading finished, ISO 8601 in UTC")
+
+
 class Report(BaseModel):
     """The whole grade of one submission folder."""
 
@@ -112,6 +127,7 @@ class Report(BaseModel):
     seconds: float = 0.0
     warnings: list[str] = Field(default_factory=list)
     held_out: HeldOutRun | None = Field(default=None, description="set when held-out cases ran")
+    provenance: Provenance | None = Field(default=None, description="the grader, checks and reference that gave this grade")
 
 
 def without_explanations(report: Report) -> Report:

@@ -182,11 +182,18 @@ def test_cli_writes_each_format(format_name, tmp_path):
         assert "Loss Compass" in text
 
 
-@pytest.mark.parametrize("threshold, code", [("1", 0), ("100%", 0), ("1000000", 1), ("100.5%", 1)])
+@pytest.mark.parametrize("threshold, code", [("1", 0), ("100%", 0)])
 def test_fail_under_sets_the_exit_code(threshold, code):
     result = CliRunner().invoke(cli, ["grade", str(SOLUTIONS), "--format", "json", "--fail-under", threshold])
     assert result.exit_code == code, result.output
     assert json.loads(result.stdout)["score"] > 0  # the report is written either way
+
+
+@pytest.mark.parametrize("threshold", ["1000000", "100.5%"])
+def test_fail_under_above_the_maximum_is_a_usage_error(threshold):
+    """No submission could reach it: a typo to report before grading (exit 2), not a failing grade (exit 1)."""
+    result = CliRunner().invoke(cli, ["grade", str(SOLUTIONS), "--format", "json", "--fail-under", threshold])
+    assert result.exit_code == 2 and "above the maximum score" in result.output
 
 
 def test_fail_under_rejects_a_malformed_threshold():

@@ -13,9 +13,11 @@ from grader import variants
 from grader.commands.options import (explanations_option, held_out_options, lang_option, make_limits, resolve_lang,
                                      sandbox_options, solutions_option, submission_argument, submission_path)
 from grader.errors import user_errors
+from grader.exit_codes import BELOW
 from grader.grading.held_out import choose_secret
 from grader.notebook.submission import staged_submission
 from grader.paths import check_reference, solutions_dir
+from grader.provenance import cite
 from grader.reference import Reference
 from grader.render import formats
 from grader.render.gradescope import unmatched_patterns
@@ -50,6 +52,20 @@ def parse_threshold(text: str | None, max_score: float) -> float | None:
         raise click.BadParameter(f"{text!r} is not a score such as 120 or 80%", param_hint="--fail-under")
     value = float(match.group(1))
     return value * max_score / 100 if match.group(2) else value
+
+
+def check_threshold(text: str | None) -> None:
+    """--fail-under above the most a submission can score would fail everyone: a usage error (exit 2)."""
+    if text is None:
+        return
+    from grader.catalog import load_catalog
+    from grader.quiz.bank import load_bank
+
+    most = sum(exercise.max_score for exercise in load_catalog()) + sum(quiz.max_score for quiz in load_bank())
+    threshold = parse_threshold(text, most)
+    if threshold is not None and threshold > most + 1e-9:
+        raise click.BadParameter(f"{text!r} is above the maximum score, {most:g} points (100%)",
+                                 param_hint="--fail-under")
 
 
 def check_hide(hide: tuple[str, ...]) -> None:
@@ -87,7 +103,7 @@ def grade(path: Path | None, output_format: str, output: Path | None, fail_under
     Exits 0 whenever grading finished, whatever the score, unless --fail-under is given.
     """
     chosen = resolve_lang(lang)
-    parse_threshold(fail_under, 0)  # a malformed threshold fails before grading, not after
+    check_threshold(fail_under)  # a malformed or unreachable threshold fails before grading, not after
     check_hide(hide)
     submission = submission_path(path, chosen)
     reference_folder = solutions_dir(solutions)
@@ -99,6 +115,7 @@ def grade(path: Path | None, output_format: str, output: Path | None, fail_under
             limits=make_limits(timeout, memory), lang=chosen, reference=Reference(reference_folder),  # type: ignore[arg-type]
             held_out_secret=secret, show_held_out_expected=show_held_out_expected, exercises=staged.exercises,
             quizzes=staged.quizzes)))
+    report = cite(report, reference_folder)
     if not show_explanations:
         report = without_explanations(report)
     if output_format == "text":
@@ -121,4 +138,4 @@ def grade(path: Path | None, output_format: str, output: Path | None, fail_under
 def _gate(report: Report, threshold: float | None, text: str | None) -> None:
     if threshold is not None and report.score < threshold - 1e-9:
         click.echo(f"score {report.score:g} / {report.max_score:g} is below --fail-under {text}", err=True)
-        raise SystemExit(1)
+        raise SystemExit(BELOW)

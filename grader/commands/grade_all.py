@@ -15,6 +15,7 @@ from grader import variants
 from grader.commands.options import (explanations_option, held_out_options, lang_option, make_limits, resolve_lang,
                                      sandbox_options, solutions_option)
 from grader.errors import GraderError, user_errors
+from grader.exit_codes import GRADER_FAILED
 from grader.grading.held_out import KEPT_SECRET_FILE, choose_secret
 from grader.instructor.options import CourseSettings, course_options
 from grader.paths import solutions_dir
@@ -29,6 +30,8 @@ from grader.render import safe_text
 @click.option("--jobs", "-j", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default=True,
               help="Submissions graded at once.")
 @click.option("--force", is_flag=True, help="Grade again even the submissions whose files have not changed.")
+@click.option("--feedback", is_flag=True, help="Also write feedback/NAME.md and NAME.html per student: scores, "
+                                               "failing checks, their messages and a hint (HTML that opens offline).")
 @explanations_option
 @held_out_options
 @solutions_option
@@ -36,7 +39,7 @@ from grader.render import safe_text
 @lang_option
 @user_errors
 @course_options
-def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool, show_explanations: bool,
+def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool, feedback: bool, show_explanations: bool,
               secret_file: Path | None, held_out: bool | None, show_held_out_expected: bool,
               solutions: Path | None, timeout: float, memory: str, lang: str | None,
               course_settings: CourseSettings) -> None:
@@ -97,6 +100,17 @@ def grade_all(submissions_dir: Path, output: Path | None, jobs: int, force: bool
                   f"{time.perf_counter() - started:.1f} s; mean total {mean:.1f}"
                   + (f"; {counts['skipped']} other entries skipped (see summary.md)" if counts["skipped"] else ""))
     click.echo(f"wrote {out / 'grades.csv'}, {out / 'summary.md'}")
+    if feedback:
+        from grader.batch import graded_reports
+        from grader.render.feedback import FEEDBACK_DIR, write_feedback
+
+        written = write_feedback(out, graded_reports(rows, out))
+        click.echo(f"wrote {len(written) // 2} feedback files (Markdown and HTML) to {out / FEEDBACK_DIR}")
     if secret is not None and (out / KEPT_SECRET_FILE).is_file() and variants.instructor_secret(secret_file) is None:
         click.echo(f"held-out cases were drawn from the secret kept in {out / KEPT_SECRET_FILE}: keep it to "
                    f"reproduce these grades (or set ${variants.SECRET_ENV})", err=True)
+    failed = [row["name"] for row in rows if row.get("grader_failed")]
+    if failed:  # the grader's own failure, not the students': exit 3, so that a script does not take it for grades
+        click.echo(f"the grader itself failed on {len(failed)} submission(s) ({safe_text(', '.join(failed), 200)}): "
+                   "see their reason in grades.csv", err=True)
+        raise SystemExit(GRADER_FAILED)

@@ -83,3 +83,25 @@ def held_out_options(command: Callable[..., Any]) -> Callable[..., Any]:
                            metavar="FILE", help="The instructor's secret (default: $LOSS_COMPASS_SECRET), for held-out "
                                                 "cases and per-student quiz variants. Never put it in a release.")(command)
     return command
+
+
+def version_option(command: Callable[..., Any]) -> Callable[..., Any]:
+    """--version: the grader's version and the fingerprint its reports record (checks, catalog, quiz bank, reference)."""
+
+    def show(context: click.Context, _: click.Parameter, value: bool) -> None:
+        if not value or context.resilient_parsing:
+            return
+        from grader.errors import GraderError
+        from grader.paths import solutions_dir
+        from grader.provenance import version_text
+
+        try:
+            solutions = solutions_dir()
+        except GraderError as error:  # a bad $LOSS_COMPASS_SOLUTIONS is a usage error, as for every command
+            raise click.UsageError(str(error)) from None
+        click.echo(version_text(solutions))
+        context.exit()
+
+    return click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=show,
+                        help="Show the version and the fingerprint of the checks, catalog, quiz bank and "
+                             "reference, then exit.")(command)

@@ -10,6 +10,7 @@ from typing import Iterable, Literal
 from grader.catalog import Visibility, load_catalog
 from grader.quiz.bank import load_bank
 from grader.render import safe_text
+from grader.render.citation import citation
 from grader.report import ExerciseResult, Report
 
 TestsPer = Literal["check", "exercise"]
@@ -46,6 +47,8 @@ def render_gradescope(report: Report, tests: TestsPer = "check", hide: Iterable[
         "stdout_visibility": "hidden",
         "tests": items,
     }
+    if report.provenance is not None:  # Gradescope keeps extra_data with the submission: the grade can be cited
+        document["extra_data"] = {"provenance": report.provenance.model_dump()}
     return json.dumps(document, ensure_ascii=False, indent=2, allow_nan=False)
 
 
@@ -120,4 +123,6 @@ def _summary(report: Report, items: list[dict], seen: dict[str, dict[str, str]])
         lines.append(f"| {html.escape(exercise.id)} | {sum(c.passed for c in visible)} / {len(visible)} |")
     for warning in report.limits.warnings if report.limits else []:
         lines.append(f"\n> {html.escape(safe_text(warning, 300))}")
+    if report.provenance is not None:
+        lines += ["", f"<sub>{html.escape(citation(report.provenance))}</sub>"]
     return "\n".join(lines)

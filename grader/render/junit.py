@@ -10,6 +10,11 @@ from grader.report import Report
 
 def render_junit(report: Report) -> str:
     root = ET.Element("testsuites", name="loss-compass", time=f"{report.seconds:.3f}")
+    if report.provenance is not None:  # the grader behind the grade, as JUnit's own key/value properties
+        root.set("timestamp", report.provenance.graded_at)
+        properties = ET.SubElement(root, "properties")
+        for key, value in _provenance_properties(report):
+            ET.SubElement(properties, "property", name=key, value=value)
     total = failures = errors = 0
     for exercise in report.exercises:
         suite = ET.SubElement(root, "testsuite", name=exercise.id, time=f"{exercise.seconds:.3f}")
@@ -44,6 +49,13 @@ def render_junit(report: Report) -> str:
     root.set("max_score", f"{report.max_score:g}")
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode")
+
+
+def _provenance_properties(report: Report) -> list[tuple[str, str]]:
+    assert report.provenance is not None
+    fields = report.provenance.model_dump(exclude={"components"})
+    return ([(key, str(value)) for key, value in fields.items()]
+            + [(f"components.{key}", value) for key, value in report.provenance.components.items()])
 
 
 def _failed(checks: list, broken: bool) -> tuple[int, int]:

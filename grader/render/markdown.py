@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 
 from grader.render import safe_text
+from grader.render.citation import citation
 from grader.report import Report
 
 _ICONS = {"passed": "✅", "failed": "❌", "not_implemented": "⬜", "error": "💥", "missing": "❔"}
@@ -37,4 +38,6 @@ def render_markdown(report: Report) -> str:
         lines += ["", "</details>"]
     for warning in report.limits.warnings if report.limits else []:
         lines += ["", f"> ⚠️ {cell(warning)}"]
+    if report.provenance is not None:
+        lines += ["", f"<sub>{cell(citation(report.provenance), 500)}</sub>"]
     return "\n".join(lines)
