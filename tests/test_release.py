@@ -222,8 +222,8 @@ def test_hashed_key_scores_like_the_plain_one():
 def test_workflow_installs_the_pinned_grader_and_grades_outside_the_checkout(release):
     text = (release / ".github" / "workflows" / "classroom.yml").read_text(encoding="utf-8")
     workflow = yaml.safe_load(text)
-    assert "push" in workflow["on"]
-    steps = workflow["jobs"]["grade"]["steps"]
+    assert "push" in workflow["on"] and "repository_dispatch" in workflow["on"]  # GitHub Classroom's triggers
+    steps = workflow["jobs"]["run-autograding-tests"]["steps"]
     runs = [step.get("run", "") for step in steps]
     install = next(run for run in runs if "pip install" in run)
     assert SOURCE in install
@@ -232,6 +232,9 @@ def test_workflow_installs_the_pinned_grader_and_grades_outside_the_checkout(rel
     assert "runner.temp" in grade["working-directory"]
     assert "--format markdown" in grade["run"] and "GITHUB_STEP_SUMMARY" in grade["run"]
     assert any("autograding-grading-reporter" in step.get("uses", "") for step in steps)
+    assert "--constraint" in install and (release / "constraints.txt").is_file()  # the versions grading was tested with
+    pyproject = (release / "pyproject.toml").read_text(encoding="utf-8")
+    assert "watchfiles" not in pyproject.split("[project.optional-dependencies]")[0]  # CI installs no watchfiles
 
 
 def test_release_command_refuses_a_full_folder_and_needs_a_grader_source(tmp_path):

@@ -17,9 +17,10 @@ from grader.quiz.answers import ANSWERS_FILE, HEADER
 from grader.quiz.bank import QUIZ_DIR, bank_files, load_bank
 from grader.reference import RECORDED_FILE
 from grader.release.answer_key import hashed_quiz
-from grader.release.files import copy_package, dependencies
+from grader.release.files import copy_package
 from grader.release.record import record
-from grader.release.templates import GITIGNORE, PYPROJECT, STUDENT_README, WORKFLOW
+from grader.release.pins import constraints_text, grading_dependencies, other_dependencies, python_version
+from grader.release.templates import GITIGNORE, PYPROJECT, STUDENT_README, classroom_workflow
 from grader.stubs import stub_source
 
 
@@ -62,12 +63,15 @@ def build_release(out: Path, solutions: Path | None, grader_source: str, site_ur
 
     workflow = out / ".github" / "workflows" / "classroom.yml"
     workflow.parent.mkdir(parents=True)
-    workflow.write_text(WORKFLOW.format(source=shlex.quote(grader_source.strip())), encoding="utf-8")
+    workflow.write_text(classroom_workflow(shlex.quote(grader_source.strip()), python_version()), encoding="utf-8")
     site = site_url or "(ask your instructor / 请向老师索取链接)"
     (out / "README.md").write_text(STUDENT_README.format(site=site), encoding="utf-8")
-    requirements = ", ".join(json.dumps(item) for item in dependencies())
-    (out / "pyproject.toml").write_text(PYPROJECT.format(version=__version__, dependencies=requirements),
+    # Grading's own requirements only (CI installs these); watchfiles is the `watch` extra the student README installs.
+    requirements = ", ".join(json.dumps(item) for item in grading_dependencies())
+    watch = ", ".join(json.dumps(item) for item in other_dependencies())
+    (out / "pyproject.toml").write_text(PYPROJECT.format(version=__version__, dependencies=requirements, watch=watch),
                                         encoding="utf-8")
+    (out / "constraints.txt").write_text(constraints_text(), encoding="utf-8")  # the CI workflow installs with it
     (out / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     leftovers = [path for path in out.rglob("*") if path.name == "solutions" or path.name == "__pycache__"]
     for path in leftovers:

@@ -11,7 +11,8 @@ from typing import Sequence
 
 from grader.catalog import load_catalog
 from grader.errors import GraderError
-from grader.release.files import copy_package, dependencies
+from grader.release.files import copy_package
+from grader.release.pins import constraints_text
 from grader.release.templates import RUN_AUTOGRADER, SETUP_SH
 
 
@@ -38,7 +39,8 @@ def build_bundle(out: Path, solutions: Path | None, grade_options: Sequence[str]
         (root / "solutions").mkdir()
         for exercise in load_catalog():
             (root / "solutions" / exercise.filename).write_bytes((solutions / exercise.filename).read_bytes())
-        (root / "requirements.txt").write_text("\n".join(dependencies()) + "\n", encoding="utf-8")
+        # Exact versions from the environment that built (and tested) the bundle, and nothing grading does not import.
+        (root / "requirements.txt").write_text(constraints_text(), encoding="utf-8")
         (root / "setup.sh").write_text(SETUP_SH.format(), encoding="utf-8")
         if secret is not None:
             (root / SECRET_FILE).write_text(secret + "\n", encoding="utf-8")

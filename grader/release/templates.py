@@ -14,7 +14,7 @@ STUDENT_README = """\
 **安装**（Python 3.10+）：
 
 ```bash
-python3 -m venv .venv && .venv/bin/pip install -e .
+python3 -m venv .venv && .venv/bin/pip install -e ".[watch]"
 source .venv/bin/activate
 ```
 
@@ -47,7 +47,7 @@ and get graded on your own machine.
 **Install** (Python 3.10+):
 
 ```bash
-python3 -m venv .venv && .venv/bin/pip install -e .
+python3 -m venv .venv && .venv/bin/pip install -e ".[watch]"
 source .venv/bin/activate
 ```
 
@@ -75,35 +75,46 @@ summary. Editing the workflow or the grader copy does not change your grade: the
 submission with their own grader.
 """
 
+# Actions are pinned by commit (the tag in the comment): a moved tag cannot change what runs here.
+CHECKOUT = "actions/checkout@11d5960a326750d5838078e36cf38b85af677262  # v4.4.0"
+SETUP_PYTHON = "actions/setup-python@a26af69be951a213d495a4c3e4e4022e16d87065  # v5.6.0"
+CLASSROOM_REPORTER = "classroom-resources/autograding-grading-reporter@d13b5912daf5042ac1b71bc38bdb4a6bcd61d8ca  # v1"
+
+# GitHub Classroom's own template: the name "Autograding Tests", the job run-autograding-tests, push and
+# repository_dispatch (Classroom sends it to grade again), no run for its bot, and the reporter's
+# <RUNNER>_RESULTS variable. The reporter prints a failing test's name only, so the Grade step prints
+# each failing test's message itself.
 WORKFLOW = """\
 # Grades exercises/ on every push with the instructor's pinned grader, never with files of this repository.
-name: Autograding
+name: Autograding Tests
 "on":
   push:
+  repository_dispatch:
   workflow_dispatch:
 permissions:
   checks: write
   actions: read
   contents: read
 jobs:
-  grade:
+  run-autograding-tests:
     runs-on: ubuntu-latest
     if: github.actor != 'github-classroom[bot]'
     timeout-minutes: 15
     steps:
-      - uses: actions/checkout@v4
-      - uses: actions/setup-python@v5
+      - name: Checkout code
+        uses: {checkout}
+      - uses: {setup_python}
         with:
-          python-version: "3.11"
-      - name: Install the instructor's grader (pinned)
+          python-version: "{python}"
+      - name: Install the instructor's grader (pinned, with the versions it was tested with)
         working-directory: ${{{{ runner.temp }}}}
         run: |
-          python -m pip install --quiet {source}
+          python -m pip install --quiet --constraint "$GITHUB_WORKSPACE/constraints.txt" {source}
       # Held-out cases (optional, see the course README): they need the solutions and the secret. Store
       # LOSS_COMPASS_SECRET and COURSE_TOKEN (read-only, your private course repository) as organisation
       # secrets and uncomment these two steps and the env: of Grade. A student who edits this file can
       # print both: grade summatively where students cannot edit the job.
-      # - uses: actions/checkout@v4
+      # - uses: {checkout}
       #   with:
       #     repository: OWNER/COURSE
       #     token: ${{{{ secrets.COURSE_TOKEN }}}}
@@ -122,25 +133,55 @@ jobs:
           cat summary.md >> "$GITHUB_STEP_SUMMARY"
           grader grade "$GITHUB_WORKSPACE/exercises" --format json --output report.json
           python - <<'PY'
-          import base64, json, os
-          report = json.load(open("report.json", encoding="utf-8"))
-          tests = [{{"name": item["id"], "status": "pass" if item["score"] >= item["max_score"] else "fail",
-                    "score": item["score"], "max_score": item["max_score"], "message": item.get("reason", ""),
-                    "test_code": "grader grade", "filename": "", "line_no": 0, "execution_time": "0s"}}
-                   for item in report["exercises"] + report["quizzes"]]
-          result = {{"version": 1, "status": "pass" if report["score"] >= report["max_score"] else "fail",
-                    "max_score": report["max_score"], "tests": tests}}
-          with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
-              output.write("result=" + base64.b64encode(json.dumps(result).encode()).decode() + "\\n")
-          print(f"Points {{report['score']:g}}/{{report['max_score']:g}}")
+{reporter}
           PY
-      - name: Report the points to GitHub Classroom
-        uses: classroom-resources/autograding-grading-reporter@v1
+      - name: Autograding Reporter
+        uses: {reporter_action}
         env:
           GRADER_RESULTS: "${{{{ steps.grader.outputs.result }}}}"
         with:
           runners: grader
 """
+
+# The Grade step's Python (indented into the workflow): one test per exercise and per quiz for the reporter,
+# each failing one with its message (the exercise's reason or its failing checks; the quiz's wrong questions).
+CLASSROOM_RESULTS = """\
+import base64, json, os
+report = json.load(open("report.json", encoding="utf-8"))
+
+def message(item):
+    if item["score"] >= item["max_score"]:
+        return ""
+    failing = [f"{check['name']}: {check['message'].splitlines()[0] if check['message'] else 'failed'}"
+               for check in item.get("checks", []) if not check["passed"]]
+    wrong = [f"{question['id']}: {question['message'] or 'wrong answer'}"
+             for question in item.get("questions", []) if not question["passed"]]
+    found = [text for text in [item.get("reason") or item.get("error") or ""] + failing + wrong if text]
+    return "; ".join(found)[:1000] or f"{item['score']:g} of {item['max_score']:g} points"
+
+tests = []
+commands = [(item, f"grader check {item['id']}") for item in report["exercises"]]
+for item, command in commands + [(item, "grader quiz") for item in report["quizzes"]]:
+    passed = item["score"] >= item["max_score"]
+    tests.append({"name": item["id"], "status": "pass" if passed else "fail", "message": message(item),
+                  "score": item["score"], "max_score": item["max_score"], "test_code": command,
+                  "filename": "", "line_no": 0, "execution_time": "0s"})
+    if not passed:
+        print(f"✗ {item['id']} ({item['score']:g}/{item['max_score']:g}): {tests[-1]['message']}")
+result = {"version": 1, "status": "pass" if report["score"] >= report["max_score"] else "fail",
+          "max_score": report["max_score"], "tests": tests}
+with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as output:
+    output.write("result=" + base64.b64encode(json.dumps(result).encode()).decode() + "\\n")
+print(f"Points {report['score']:g}/{report['max_score']:g}")
+"""
+
+
+def classroom_workflow(source: str, python: str) -> str:
+    """The release's .github/workflows/classroom.yml, installing the grader from `source` under `python`."""
+    reporter = "\n".join(("          " + line).rstrip() for line in CLASSROOM_RESULTS.splitlines())
+    return WORKFLOW.format(checkout=CHECKOUT, setup_python=SETUP_PYTHON, reporter_action=CLASSROOM_REPORTER,
+                           python=python, source=source, reporter=reporter)
+
 
 PYPROJECT = """\
 [build-system]
@@ -154,6 +195,9 @@ description = "Loss Compass, the student release: exercises and quizzes on loss 
 readme = "README.md"
 requires-python = ">=3.10"
 dependencies = [{dependencies}]
+
+[project.optional-dependencies]
+watch = [{watch}]
 
 [project.scripts]
 grader = "grader.cli:main"
