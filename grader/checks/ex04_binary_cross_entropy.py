@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.checks.cases import SHAPES, rng
+from grader.checks.cases import SHAPES, either, like, mismatched, rng, signed
 from grader.checks.diagnosis import averaging_mistakes, dtype_mistakes, python_float, told_apart
 from grader.checks.maths import floats
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
@@ -141,11 +141,21 @@ def random_probabilities(seed):
         yield p, labels
 
 
+def hard_labels(g, size):
+    """Labels 0.0 or 1.0, drawn for a held-out case."""
+    return g.integers(0, 2, size).astype(np.float64).tolist()
+
+
+@pytest.mark.held_out
 def test_worked_example(student, ref):
     # -(log 0.9 + log(1 - 0.2)) / 2 = 0.164252...
-    check(student, ref, BCE, [0.9, 0.2], [1.0, 0.0])
-    check(student, ref, BCE, [0.5], [1.0])
-    check(student, ref, BCE, [0.0001, 0.99, 0.3], [1.0, 1.0, 0.0])
+    public = [([0.9, 0.2], [1.0, 0.0]), ([0.5], [1.0]), ([0.0001, 0.99, 0.3], [1.0, 1.0, 0.0])]
+    # held out: the same sizes, p away from 0 and 1 but for the confidently wrong p ~ 1e-4 of a label 1
+    for p, y in either(0, public, lambda g: [
+            (g.uniform(0.05, 0.95, 2).tolist(), hard_labels(g, 2)),
+            (g.uniform(0.05, 0.95, 1).tolist(), hard_labels(g, 1)),
+            ([10 ** -g.uniform(3.0, 5.0), g.uniform(0.9, 0.999), g.uniform(0.05, 0.95)], [1.0, 1.0, 0.0])]):
+        check(student, ref, BCE, p, y)
 
 
 @pytest.mark.held_out
@@ -154,37 +164,67 @@ def test_random_probabilities(student, ref):
         check(student, ref, BCE, p, y)
 
 
+@pytest.mark.held_out
 def test_clips_zero_and_one(student, ref):
     # p of exactly 0 or 1 is clipped to [eps, 1 - eps] before the log: log(0) is -inf
     cases = [([0.0, 1.0], [1.0, 0.0]), ([0.0, 1.0], [0.0, 1.0]), ([1.0, 0.5], [0.0, 1.0]), ([0.0], [0.3]),
              ([1e-300, 1.0 - 1e-17], [1.0, 0.0])]
-    for p, y in cases:
+
+    def drawn(g):
+        """The same exact 0s and 1s and labels; the values between, and p's within eps of 0 or 1, drawn; one more
+        ordinary element after each case."""
+        cases_drawn = [([0.0, 1.0], [1.0, 0.0]), ([0.0, 1.0], [0.0, 1.0]), ([1.0, g.uniform(0.05, 0.95)], [0.0, 1.0]),
+                       ([0.0], [g.uniform(0.05, 0.95)]),
+                       ([10 ** -g.uniform(13.0, 300.0), 1.0 - 10 ** -g.uniform(13.0, 15.5)], [1.0, 0.0])]
+        return [(p + [g.uniform(0.05, 0.95)], y + [g.uniform(0.0, 1.0)]) for p, y in cases_drawn]
+
+    for p, y in either(0, cases, drawn):
         check(student, ref, BCE, p, y)
 
 
+@pytest.mark.held_out
 def test_custom_eps(student, ref):
-    check(student, ref, BCE, [0.0, 1.0, 0.0005, 0.3], [1.0, 0.0, 1.0, 0.0], 1e-3)  # eps given by position
-    check(student, ref, BCE, [0.0, 1.0, 0.5], [1.0, 1.0, 0.0], eps=1e-7)
-    check(student, ref, BCE, [0.05, 0.97, 0.5], [1.0, 0.0, 1.0], eps=0.1)
+    def drawn(g):
+        """Each eps drawn near its public value, with p's below eps and above 1 - eps to clip, and one between."""
+        small, tiny, large = 10 ** -g.uniform(2.5, 3.5), 10 ** -g.uniform(6.0, 9.0), g.uniform(0.05, 0.2)
+        return [([0.0, 1.0, g.uniform(0.1, 0.9) * small, g.uniform(0.05, 0.95)], small),
+                ([0.0, 1.0, g.uniform(0.05, 0.95)], tiny),
+                ([g.uniform(0.2, 0.9) * large, 1.0 - g.uniform(0.2, 0.9) * large, g.uniform(0.3, 0.7)], large)]
+
+    (p1, eps1), (p2, eps2), (p3, eps3) = either(0, [([0.0, 1.0, 0.0005, 0.3], 1e-3), ([0.0, 1.0, 0.5], 1e-7),
+                                                    ([0.05, 0.97, 0.5], 0.1)], drawn)
+    check(student, ref, BCE, p1, [1.0, 0.0, 1.0, 0.0], eps1)  # eps given by position
+    check(student, ref, BCE, p2, [1.0, 1.0, 0.0], eps=eps2)
+    check(student, ref, BCE, p3, [1.0, 0.0, 1.0], eps=eps3)
 
 
+@pytest.mark.held_out
 def test_out_of_range_raises(student, ref):
     why_p = Text(en="p is a probability: a value outside [0, 1] is a bug upstream; check the range before "
                     "clipping, which would hide it",
                  zh="p 是概率：超出 [0, 1] 说明上游有错误；请在截断之前检查范围，否则截断会把它掩盖掉")
     why_y = Text(en="labels are probabilities too (0/1, or soft labels in between): reject values outside [0, 1]",
                  zh="标签也是概率（0/1 或介于两者之间的软标签）：超出 [0, 1] 的值要报错")
-    raises(student, "ValueError", BCE, [0.5, 1.2], [1.0, 0.0], why=why_p)
-    raises(student, "ValueError", BCE, [-0.1, 0.5], [1.0, 0.0], why=why_p)
-    raises(student, "ValueError", BCE, [0.5, 0.5], [2.0, 0.0], why=why_y)
-    raises(student, "ValueError", BCE, [0.5, 0.5], [1.0, -1.0], why=why_y)
+    cases = [([0.5, 1.2], [1.0, 0.0], why_p), ([-0.1, 0.5], [1.0, 0.0], why_p), ([0.5, 0.5], [2.0, 0.0], why_y),
+             ([0.5, 0.5], [1.0, -1.0], why_y)]
+    # held out: the same value out of range on the same side, by 0.01 to 1; the rest drawn inside [0, 1]
+    for p, y, why in either(0, cases, lambda g: [
+            ([g.uniform(0.05, 0.95), 1.0 + g.uniform(0.01, 1.0)], hard_labels(g, 2), why_p),
+            ([-g.uniform(0.01, 1.0), g.uniform(0.05, 0.95)], hard_labels(g, 2), why_p),
+            (g.uniform(0.05, 0.95, 2).tolist(), [1.0 + g.uniform(0.01, 1.0), g.uniform(0.0, 1.0)], why_y),
+            (g.uniform(0.05, 0.95, 2).tolist(), [g.uniform(0.0, 1.0), -g.uniform(0.01, 1.0)], why_y)]):
+        raises(student, "ValueError", BCE, p, y, why=why)
 
 
+@pytest.mark.held_out
 def test_logits_worked_example(student, ref):
     # z = 0 means p = 0.5 whatever the label: log 2 = 0.693147...
-    check(student, ref, LOGITS, [0.0], [1.0])
-    check(student, ref, LOGITS, [2.0, -1.0, 0.5], [1.0, 0.0, 0.0])
-    check(student, ref, LOGITS, [3.0, -3.0], [0.0, 0.0])
+    public = [([0.0], [1.0]), ([2.0, -1.0, 0.5], [1.0, 0.0, 0.0]), ([3.0, -3.0], [0.0, 0.0])]
+    # held out: z = 0 with a soft label (still log 2), mixed logits, and a pair +a, -a with one label for both
+    for z, y in either(0, public, lambda g: [
+            ([0.0], [g.uniform(0.0, 1.0)]), (signed(g, 0.2, 4.0, 3).tolist(), hard_labels(g, 3)),
+            ((g.uniform(0.5, 5.0) * np.array([1.0, -1.0])).tolist(), hard_labels(g, 1) * 2)]):
+        check(student, ref, LOGITS, z, y)
 
 
 @pytest.mark.held_out
@@ -199,6 +239,7 @@ def test_logits_random(student, ref):
         close(student.call(BCE, p, y), loss, rtol=1e-6, mistakes=told_apart(loss, lambda: bce_mistakes(p, y), rtol=1e-6))
 
 
+@pytest.mark.held_out
 def test_logits_stable_for_large_values(student, ref):
     # for large |z|, exp(z) overflows and sigmoid(z) rounds to exactly 0 or 1
     cases = [
@@ -208,17 +249,27 @@ def test_logits_stable_for_large_values(student, ref):
         ([40.0, 100.0], [0.0, 0.25]),
         ([1e4, 3.0, -2.0], [0.5, 1.0, 0.0]),
     ]
-    for z, y in cases:
+    # held out: each logit up to twice as large (still past exp's overflow at 709, or where sigmoid is exactly 1), the
+    # hard labels kept (confidently right or wrong), the soft ones drawn
+    for z, y in either(0, cases, lambda g: [
+            ((np.array(z) * g.uniform(1.0, 2.0, len(z))).tolist(),
+             [g.uniform(0.05, 0.95) if 0 < label < 1 else label for label in y]) for z, y in cases]):
         check(student, ref, LOGITS, z, y, atol=LARGE_ATOL)
 
 
+@pytest.mark.held_out
 def test_logits_labels_out_of_range_raise(student, ref):
     why = Text(en="labels are probabilities (0/1, or soft labels in between): reject values outside [0, 1]",
                zh="标签是概率（0/1 或介于两者之间的软标签）：超出 [0, 1] 的值要报错")
-    raises(student, "ValueError", LOGITS, [0.5, 1.0], [1.5, 0.0], why=why)
-    raises(student, "ValueError", LOGITS, [0.5, 1.0], [1.0, -0.5], why=why)
+    cases = [([0.5, 1.0], [1.5, 0.0]), ([0.5, 1.0], [1.0, -0.5])]
+    # held out: the same label out of range on the same side, by 0.01 to 1
+    for z, y in either(0, cases, lambda g: [
+            (signed(g, 0.1, 3.0, 2).tolist(), [1.0 + g.uniform(0.01, 1.0), g.uniform(0.0, 1.0)]),
+            (signed(g, 0.1, 3.0, 2).tolist(), [g.uniform(0.0, 1.0), -g.uniform(0.01, 1.0)])]):
+        raises(student, "ValueError", LOGITS, z, y, why=why)
 
 
+@pytest.mark.held_out
 def test_array_likes_and_ints(student, ref):
     cases = [
         (BCE, [1, 0, 1], [1, 0, 0]),
@@ -233,29 +284,54 @@ def test_array_likes_and_ints(student, ref):
         (LOGITS, np.array([-128, 5, 127], dtype=np.int8), np.array([1.0, 0.0, 0.0])),
         (LOGITS, np.array([0.5, -2.5], dtype=np.float32), np.array([True, False])),
     ]
-    for function, first, y in cases:
+
+    def drawn(g):
+        """The same functions, kinds and dtypes; p's and labels of 0/1 stay 0/1 integers, uint8 logits stay positive
+        (so that -z wraps) and the int8 ones keep a -128 (whose negation wraps)."""
+        same = lambda index, low, high: (cases[index][0], like(cases[index][1], g, low, high),  # noqa: E731
+                                         like(cases[index][2], g, 0, 1))
+        int8_logits = g.permutation(np.array([-128, *g.integers(-127, 128, 2)], dtype=np.int8))
+        return [same(0, 0, 1), same(1, 0.05, 0.95), same(2, 0.05, 0.95), same(3, 0, 1),
+                (BCE, like(cases[4][1], g, 0.05, 0.95), like(cases[4][2], g)),
+                same(5, -9, 9), same(6, -9, 9),
+                (LOGITS, like(cases[7][1], g, 1, 255), np.array(hard_labels(g, 3))),
+                (LOGITS, int8_logits, np.array(hard_labels(g, 3))),
+                (LOGITS, like(cases[9][1], g, -4, 4), like(cases[9][2], g))]
+
+    for function, first, y in either(0, cases, drawn):
         python_float(check(student, ref, function, first, y))
 
 
+@pytest.mark.held_out
 def test_shape_mismatch_raises(student, ref):
     why = SHAPES_DIFFER
     labels = np.array([1.0, 0.0, 1.0])
-    for function, first in ((BCE, np.full((3, 1), 0.5)), (LOGITS, np.zeros((3, 1)))):
+    for index, (function, first) in enumerate(((BCE, np.full((3, 1), 0.5)), (LOGITS, np.zeros((3, 1))))):
+        public = [(first, labels), (first[:2, 0], labels), (first[:1, 0], labels)]
         # each pair in both orders (every value is in [0, 1]): refused whichever argument is the larger
-        for a, b in ((first, labels), (first[:2, 0], labels), (first[:1, 0], labels)):
+        for a, b in either(index, public, lambda g: mismatched(g, "column", "short", "single")):
             raises(student, "ValueError", function, a, b, why=why)
             raises(student, "ValueError", function, b, a, why=why)
 
 
+@pytest.mark.held_out
 def test_empty_input_raises(student, ref):
     why = EMPTY_INPUT
-    for function in (BCE, LOGITS):
+    for index, function in enumerate((BCE, LOGITS)):
         raises(student, "ValueError", function, [], [], why=why)
-        raises(student, "ValueError", function, np.zeros((0, 2)), np.zeros((0, 2)), why=why)
+        columns = either(index, 2, lambda g: int(g.integers(3, 10)))
+        raises(student, "ValueError", function, np.zeros((0, columns)), np.zeros((0, columns)), why=why)
 
 
+@pytest.mark.held_out
 def test_inputs_unchanged(student, ref):
-    p, y = np.array([0.0, 0.3, 1.0]), np.array([1.0, 0.0, 1.0])
+    public = (np.array([0.0, 0.3, 1.0]), np.array([1.0, 0.0, 1.0]), np.array([-2.0, 0.5, 30.0]),
+              np.array([[1.0, 0.25]]), np.array([[0.0, 1.0]]), 1e-3)
+    # held out: p keeps an exact 0 and 1 (which clipping in place would overwrite), a logit stays large
+    p, y, z, p_2d, y_2d, eps = either(0, public, lambda g: (
+        np.array([0.0, g.uniform(0.05, 0.95), 1.0]), np.array(hard_labels(g, 3)),
+        np.array([*signed(g, 0.1, 4.0, 2), g.uniform(20.0, 40.0)]), np.array([[1.0, g.uniform(0.05, 0.95)]]),
+        np.array([hard_labels(g, 2)]), 10 ** -g.uniform(2.0, 4.0)))
     check(student, ref, BCE, p, y, untouched=True)
-    check(student, ref, LOGITS, np.array([-2.0, 0.5, 30.0]), y, untouched=True)
-    check(student, ref, BCE, np.array([[1.0, 0.25]]), np.array([[0.0, 1.0]]), eps=1e-3, untouched=True)
+    check(student, ref, LOGITS, z, y, untouched=True)
+    check(student, ref, BCE, p_2d, y_2d, eps=eps, untouched=True)
