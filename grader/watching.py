@@ -32,10 +32,13 @@ def watched(name: str) -> bool:
 
 def changes(folder: Path, poll: bool = False) -> Iterator[set[str]]:
     """The names of the watched files changed in `folder`, one set per burst of saves."""
+    try:
+        import watchfiles
+    except ImportError:  # an optional extra in a student release: polling sees the same saves, a little later
+        poll = True
     if poll:
         yield from polled_changes(folder)
         return
-    import watchfiles
 
     root = folder.resolve()
 

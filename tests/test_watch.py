@@ -10,12 +10,14 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
 
 from grader.catalog import load_catalog
+from grader.watching import changes
 
 from conftest import PROJECT, SOLUTIONS
 
@@ -126,3 +128,16 @@ def test_watch_of_a_missing_folder_is_one_line(tmp_path):
                                capture_output=True, text=True, cwd=PROJECT, timeout=60)
     assert completed.returncode != 0
     assert "no such folder" in completed.stderr and "Traceback" not in completed.stderr
+
+
+def test_without_watchfiles_saves_are_polled(tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "watchfiles", None)  # as in a release installed without the watch extra
+    (tmp_path / "ex01_mse.py").write_text("x = 1\n", encoding="utf-8")
+    found = changes(tmp_path)
+    first = threading.Timer(0.5, save, (tmp_path / "ex01_mse.py", "x = 2\n"))
+    first.start()
+    try:
+        assert next(found) == {"ex01_mse.py"}
+    finally:
+        first.cancel()
+        found.close()
