@@ -1,4 +1,4 @@
-"""Every generated notebook, executed headless (nbclient, ipykernel): with the stubs and with the solutions filled in."""
+"""Every generated notebook executed headless (nbclient, ipykernel), with the stubs and with the solutions filled in."""
 
 from __future__ import annotations
 

@@ -87,8 +87,8 @@ def save_answer(quiz: Quiz, original: QuestionBase, question: QuestionBase, raw:
     if quiz.mode_of(original) == "graded":
         return Feedback([RECORDED(lang)])
     fraction, feedback = question.score(parsed)
-    return Feedback([unicode_math(feedback(lang)), EXPLANATION(lang) + unicode_math(question.explanation(lang).strip())],
-                    good=fraction == 1)
+    explanation = EXPLANATION(lang) + unicode_math(question.explanation(lang).strip())
+    return Feedback([unicode_math(feedback(lang)), explanation], good=fraction == 1)
 
 
 def answer(quiz_id: str, question_id: str, value: Any, lang: Lang | None = None) -> Any:

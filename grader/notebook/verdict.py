@@ -19,7 +19,8 @@ def verdict(folder: Path, exercise_id: str, lang: str, figure: bool) -> dict:
     from grader.runner import GradeOptions, grade_submission
 
     exercise = find_exercise(exercise_id)
-    report = grade_submission(folder, GradeOptions(lang=lang, exercises=[exercise.id], quizzes=False))  # type: ignore[arg-type]
+    options = GradeOptions(lang=lang, exercises=[exercise.id], quizzes=False)  # type: ignore[arg-type]
+    report = grade_submission(folder, options)
     result = report.exercises[0]
     payload = {"result": result.model_dump(), "output": result.output, "figure": ""}
     if figure and result.status in ("passed", "failed"):

@@ -121,8 +121,8 @@ class CheckView:
         if parts is None:
             return f'<span class="message">{_e(message)}</span>'
         lang = self.lang
-        rows = [(LABELS["call"], f"<code>{_e(parts.call)}</code>"), (LABELS["expected"], f"<code>{_e(parts.expected)}</code>"),
-                (LABELS["got"], f"<code>{_e(parts.got)}</code>")]
+        rows = [(LABELS["call"], f"<code>{_e(parts.call)}</code>"),
+                (LABELS["expected"], f"<code>{_e(parts.expected)}</code>"), (LABELS["got"], f"<code>{_e(parts.got)}</code>")]
         if parts.why:
             rows.append((LABELS["why"], _e(parts.why)))
         body = "".join(f'<tr><th style="text-align: right; padding-right: 0.6em">{_e(label(lang))}</th>'
