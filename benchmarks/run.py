@@ -29,9 +29,9 @@ TARGETS = {"grade_solutions_seconds": 1.5, "grade_solutions_ratio": 8.0, "batch_
            "site_build_seconds": 15.0}
 
 
-# Sections of RESULTS.md that other scripts write (benchmarks/mutation/run.py, held_out.py, intake.py).
+# Sections of RESULTS.md that other scripts write (benchmarks/mutation/run.py, held_out.py, intake.py, notebook.py).
 KEPT_SECTIONS = ("Mutation testing", "Held-out cases and the checks' pytest session",
-                 "Intake: grade-all on zipped submissions")
+                 "Intake: grade-all on zipped submissions", "Notebook: check in a kernel against grader check")
 # As on a student's machine: Python caches compiled modules. (Some images set PYTHONDONTWRITEBYTECODE,
 # which makes every run recompile the grader from source.)
 ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
