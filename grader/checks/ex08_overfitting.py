@@ -8,7 +8,7 @@ import math
 import numpy as np
 import pytest
 
-from grader.checks.cases import rng
+from grader.checks.cases import either, like, rng
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
 from grader.expect import agrees, close, fail, mistake, raises, unchanged
 from grader.show import show
@@ -148,18 +148,47 @@ def compare_splits(student, ref, cases):
         check_split(got, want, X, y, size, seed, prefer=prefer)
 
 
+def _distinct(generator, shape, high=1000):
+    """Distinct whole numbers as float64 (every row its own, so that a row tells where it went)."""
+    return generator.choice(high, int(np.prod(shape)), replace=False).reshape(shape).astype(np.float64)
+
+
+@pytest.mark.held_out
 def test_worked_example(student, ref):
-    X = np.arange(20.0).reshape(10, 2)
-    y = np.arange(10.0) * 10
-    compare_splits(student, ref, [(X, y, 0.25, 0), (X, y, 0.3, 42)])
+    X, y, seed = either(180, (np.arange(20.0).reshape(10, 2), np.arange(10.0) * 10, 42), lambda g: (
+        _distinct(g, (10, 2)), _distinct(g, 10), int(g.integers(1, 10**6))))
+    compare_splits(student, ref, [(X, y, 0.25, 0), (X, y, 0.3, seed)])
     got = student.call(SPLIT, X, y)  # the defaults: test_size=0.25, seed=0
     check_split(got, ref.call(SPLIT, X, y), X, y, 0.25, 0)
 
 
+def _rounding_cases(generator):
+    """Four sizes where n * test_size is exactly a half (two rounding down to even, two up) and three that are not,
+    each leaving at least one row on either side."""
+    cases = []
+    while len(cases) < 7:
+        n = int(generator.integers(3, 41))
+        if len(cases) < 4:
+            m = int(generator.integers(1, n - 1))  # n * size = m + 0.5: round gives the even one of m, m + 1
+            if (m % 2 == 0) != (len(cases) % 2 == 0) or not 1 <= m + m % 2 <= n - 1:
+                continue
+            size = (m + 0.5) / n
+            if n * size != m + 0.5:
+                continue
+        else:
+            size = float(generator.uniform(0.05, 0.95))
+            if abs(n * size % 1 - 0.5) < 0.1 or not 1 <= round(n * size) <= n - 1:
+                continue
+        cases.append((n, size, round(n * size)))
+    return [cases[i] for i in generator.permutation(len(cases))], int(generator.integers(0, 10**6))
+
+
+@pytest.mark.held_out
 def test_test_size_rounding(student, ref):
-    cases = [(10, 0.25, 2), (10, 0.35, 4), (7, 0.3, 2), (5, 0.5, 2), (3, 0.5, 2), (9, 0.1, 1), (4, 0.75, 3)]
+    cases, seed = either(181, ([(10, 0.25, 2), (10, 0.35, 4), (7, 0.3, 2), (5, 0.5, 2), (3, 0.5, 2), (9, 0.1, 1),
+                                (4, 0.75, 3)], 3), _rounding_cases)
     for n, size, n_test in cases:  # one call each: a wrong n_test of 0 raises, and must not hide the others
-        got = student.call(SPLIT, np.arange(float(n)), np.arange(float(n)), test_size=size, seed=3)
+        got = student.call(SPLIT, np.arange(float(n)), np.arange(float(n)), test_size=size, seed=seed)
         X_train, X_test, _, _ = got.parts(4)
         counts = [len(value) if value.ndim else 0 for value in (_rows(X_test), _rows(X_train))]
         if counts != [n_test, n - n_test]:
@@ -169,7 +198,7 @@ def test_test_size_rounding(student, ref):
                        f"{got.call} 得到 {counts[0]} 个测试行和 {counts[1]} 个训练行，应为 {n_test} 和 {n - n_test}："
                        f"n_test = round(n * test_size) = round({n * size:g})，Python 的 round 在恰好一半时取偶数"
                        "（round(2.5) == 2）")
-    compare_splits(student, ref, [(np.arange(float(n)), np.arange(float(n)), size, 3) for n, size, _ in cases])
+    compare_splits(student, ref, [(np.arange(float(n)), np.arange(float(n)), size, seed) for n, size, _ in cases])
 
 
 @pytest.mark.held_out
@@ -179,8 +208,12 @@ def test_random_splits(student, ref):
     for seed, (n, d) in enumerate([(2, 1), (5, 2), (12, 3), (30, 4)], start=1):
         cases.append((generator.normal(0, 1, (n, d)), generator.normal(0, 1, n), 0.5 if n == 2 else 0.3, seed))
     cases.append((generator.normal(0, 1, 9), generator.normal(0, 1, 9), 0.2, 123))  # 1-D X: rows are numbers
-    cases.append(([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]], [0, 1, 0, 1, 1], 0.4, 7))  # lists of ints
-    cases.append((np.arange(24, dtype=np.int32).reshape(8, 3), np.arange(8, dtype=np.int64), 0.25, 2024))
+    cases.append(either(200, ([[1, 2], [3, 4], [5, 6], [7, 8], [9, 10]], [0, 1, 0, 1, 1], 0.4, 7), lambda g: (
+        _distinct(g, (5, 2), 100).astype(np.int64).tolist(), g.integers(0, 2, 5).tolist(), 0.4,
+        int(g.integers(0, 10**6)))))  # lists of ints
+    cases.append(either(201, (np.arange(24, dtype=np.int32).reshape(8, 3), np.arange(8, dtype=np.int64), 0.25, 2024),
+                        lambda g: (_distinct(g, (8, 3), 1000).astype(np.int32), _distinct(g, 8, 1000).astype(np.int64),
+                                   0.25, int(g.integers(0, 10**6)))))
     # small and unsigned integer dtypes, bool features and labels, float32: the parts come back as float64
     cases.append((generator.integers(0, 256, (6, 2)).astype(np.uint8), generator.integers(0, 2, 6).astype(bool), 0.5, 9))
     cases.append((generator.integers(-128, 128, (7, 2)).astype(np.int8), generator.integers(-999, 999, 7).astype(np.int16),
@@ -250,35 +283,62 @@ def test_no_overlap_full_coverage(student, ref):
                        f"缺失的行：{missing[:5]}")
 
 
+def _empty_sides(generator):
+    """n rows, and test sizes that round n_test to 0 or to n without being 0 and 1 (n * size within 0.45 of it)."""
+    n, d = int(generator.integers(5, 31)), int(generator.integers(1, 4))
+    small, large = generator.uniform(0.05, 0.45, 2) / n
+    return (generator.normal(0.0, 1.0, (n, d)), generator.normal(0.0, 1.0, n), (0.0, 1.0, float(small), 1.0 - float(large)),
+            (generator.normal(0.0, 1.0, (1, d)), generator.normal(0.0, 1.0, 1)), d,
+            generator.normal(0.0, 1.0, (int(generator.integers(1, 5)), d)))
+
+
+@pytest.mark.held_out
 def test_invalid_test_size_raises(student, ref):
-    X, y = np.arange(20.0).reshape(10, 2), np.arange(10.0)
+    X, y, sizes, (row, label), d, rows = either(182, (
+        np.arange(20.0).reshape(10, 2), np.arange(10.0), (0.0, 1.0, 0.04, 0.96), (np.array([[1.0, 2.0]]), np.array([3.0])),
+        2, np.ones((3, 2))), _empty_sides)
     why = Text(en="n_test = round(n * test_size) must be between 1 and n - 1: an empty test set measures nothing "
                   "and an empty training set learns nothing",
                zh="n_test = round(n * test_size) 必须在 1 到 n - 1 之间：空的测试集无法衡量，空的训练集无法学习")
-    for size in (0.0, 1.0, 0.04, 0.96):
+    for size in sizes:
         raises(student, "ValueError", SPLIT, X, y, test_size=size, seed=0, why=why)
-    raises(student, "ValueError", SPLIT, np.array([[1.0, 2.0]]), np.array([3.0]), test_size=0.5, seed=0, why=why)
-    raises(student, "ValueError", SPLIT, np.zeros((0, 2)), np.zeros(0), test_size=0.25, seed=0,
+    raises(student, "ValueError", SPLIT, row, label, test_size=0.5, seed=0, why=why)
+    raises(student, "ValueError", SPLIT, np.zeros((0, d)), np.zeros(0), test_size=0.25, seed=0,
            why=Text(en="an empty dataset cannot be split", zh="空数据集无法划分"))
     empty = Text(en="find_leaks with an empty training or test set has nothing to compare: raise ValueError "
                     "(an empty result would say 'no leak' about data that was never there)",
                  zh="find_leaks 的训练集或测试集为空时无从比较：请抛出 ValueError（返回空结果等于对不存在的数据说“没有泄露”）")
-    raises(student, "ValueError", LEAKS, np.zeros((0, 2)), np.ones((3, 2)), why=empty)
-    raises(student, "ValueError", LEAKS, np.ones((3, 2)), np.zeros((0, 2)), why=empty)
+    raises(student, "ValueError", LEAKS, np.zeros((0, d)), rows, why=empty)
+    raises(student, "ValueError", LEAKS, rows, np.zeros((0, d)), why=empty)
 
 
+def _mismatched(generator):
+    """Row counts one or more apart, and tables whose rows have other lengths (one column against several)."""
+    n, k, wide = int(generator.integers(4, 12)), int(generator.integers(1, 3)), int(generator.integers(2, 5))
+    m, r = int(generator.integers(1, 5)), int(generator.integers(1, 5))
+
+    def small(rows, columns):  # ones and zeros in public: a broadcast comparison finds equal elements in them
+        return generator.integers(0, 2, (rows, columns)).astype(np.float64)
+
+    return (generator.normal(0.0, 1.0, (n, 2)), generator.normal(0.0, 1.0, n + k), generator.normal(0.0, 1.0, n - k),
+            (small(m, wide), small(r, wide + 1)), (small(m, 1), small(r, wide)), (small(m, wide), small(r, 1)))
+
+
+@pytest.mark.held_out
 def test_shape_mismatch_raises(student, ref):
     why = Text(en="X and y must have the same number of rows: each row of X is paired with one target",
                zh="X 和 y 的行数必须相同：X 的每一行对应一个目标值")
-    X = np.arange(10.0).reshape(5, 2)
-    raises(student, "ValueError", SPLIT, X, np.arange(6.0), test_size=0.4, seed=0, why=why)
-    raises(student, "ValueError", SPLIT, X, np.arange(4.0), test_size=0.4, seed=0, why=why)
+    X, longer, shorter, different, narrow, wide = either(183, (
+        np.arange(10.0).reshape(5, 2), np.arange(6.0), np.arange(4.0), (np.zeros((3, 2)), np.zeros((2, 3))),
+        (np.ones((3, 1)), np.ones((2, 3))), (np.ones((3, 3)), np.ones((2, 1)))), _mismatched)
+    raises(student, "ValueError", SPLIT, X, longer, test_size=0.4, seed=0, why=why)
+    raises(student, "ValueError", SPLIT, X, shorter, test_size=0.4, seed=0, why=why)
     why_leaks = Text(en="rows of different lengths can never be equal: raise ValueError",
                      zh="长度不同的行不可能相等：请抛出 ValueError")
-    raises(student, "ValueError", LEAKS, np.zeros((3, 2)), np.zeros((2, 3)), why=why_leaks)
+    raises(student, "ValueError", LEAKS, *different, why=why_leaks)
     # one column against three broadcasts silently instead of failing: compare the row lengths first
-    raises(student, "ValueError", LEAKS, np.ones((3, 1)), np.ones((2, 3)), why=why_leaks)
-    raises(student, "ValueError", LEAKS, np.ones((3, 3)), np.ones((2, 1)), why=why_leaks)
+    raises(student, "ValueError", LEAKS, *narrow, why=why_leaks)
+    raises(student, "ValueError", LEAKS, *wide, why=why_leaks)
 
 
 def _not_a_split(got: Returned, X, y, n_test) -> Text | None:
@@ -300,6 +360,12 @@ def _not_a_split(got: Returned, X, y, n_test) -> Text | None:
     return None
 
 
+def _one_shared_row(generator):
+    """Two tables of two rows sharing one row (the shared row last in one, first in the other)."""
+    rows = _distinct(generator, (3, 2), 20)
+    return rows[:2], rows[1:]
+
+
 @pytest.mark.held_out
 def test_inputs_unchanged(student, ref):
     X, y = rng(2).normal(0, 1, (8, 2)), rng(3).normal(0, 1, 8)
@@ -308,7 +374,8 @@ def test_inputs_unchanged(student, ref):
     why = _not_a_split(got, X, y, n_test=2)
     if why is not None:  # the inputs are intact: say so, and what is wrong instead
         raise fail(f"the inputs were left unchanged, but {why.en}", f"输入没有被修改，但{why.zh}")
-    X_train, X_test = np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[3.0, 4.0], [5.0, 6.0]])
+    X_train, X_test = either(184, (np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([[3.0, 4.0], [5.0, 6.0]])),
+                             _one_shared_row)
     got = student.call(LEAKS, X_train, X_test)
     unchanged(got)
     check_leaks(got, X_train, X_test)
@@ -383,17 +450,77 @@ def check_leaks(got: Returned, X_train, X_test):
           mistakes=[mistake(wrong, text.en, text.zh) for wrong, text in wrong_leaks(X_train, X_test)])
 
 
+def _leaky_floats(generator):
+    """Like the fixed float case: a repeated training row, copies (one twice), a copy off by 1e-7, a row sharing
+    only its first number with a training row, and one made of training numbers in another arrangement."""
+    while True:
+        train = generator.integers(0, 10, (4, 2)).astype(np.float64)
+        test = np.array([generator.integers(0, 10, 2), train[2], [train[0, 0], generator.integers(0, 10)], train[0],
+                         train[1] + [0.0, 1e-7], train[2], [train[3, 0], train[0, 1]]], dtype=np.float64)
+        X_train, X_test = np.concatenate([train, train[:1]])[generator.permutation(5)], test[generator.permutation(7)]
+        leaks = _equal_rows(X_train, X_test).any(axis=1).sum()
+        if len(np.unique(train, axis=0)) == 4 and leaks == 3:  # exactly the planted copies are leaks
+            return X_train, X_test
+
+
+def _rearranged(generator):
+    """Rows that are arrangements of the same three numbers: two in training, three in test, two of them shared."""
+    numbers = generator.choice(10, 3, replace=False)
+    first, second, third = (numbers[generator.permutation(3)].tolist() for _ in range(3))
+    while second == first:
+        second = numbers[generator.permutation(3)].tolist()
+    while third in (first, second):
+        third = numbers[generator.permutation(3)].tolist()
+    test = [second, third, first]
+    return [first, second], [test[i] for i in generator.permutation(3)]
+
+
+def _wrap_twin(row, dtype, generator):
+    """The row with one number moved by a multiple of 16 (of 256 in int16): a different row whose squared
+    difference wraps to 0 in the dtype."""
+    info, step = np.iinfo(dtype), 256 if dtype == np.int16 else 16
+    twin = row.astype(np.int64)
+    column = generator.integers(0, len(row))
+    twin[column] += step * generator.integers(1, step)  # step * step is the dtype's whole span: never a full turn
+    span = int(info.max) - int(info.min) + 1
+    twin[column] = (twin[column] - int(info.min)) % span + int(info.min)
+    return twin.astype(dtype)
+
+
+def _small_leaks(generator):
+    """The small dtypes' cases with other rows: a wrap-around twin beside real copies; bool rows with a copy."""
+    cases = []
+    for dtype, (low, high) in ((np.uint8, (0, 255)), (np.int8, (-128, 127)), (np.int16, (-1000, 1000))):
+        while True:
+            train = generator.integers(low, high + 1, (3 if dtype == np.uint8 else 2, 2)).astype(dtype)
+            test = np.array([_wrap_twin(train[0], dtype, generator), train[1], *(
+                [_wrap_twin(train[2], dtype, generator), train[2]] if dtype == np.uint8 else [])], dtype=dtype)
+            test = test[generator.permutation(len(test))]
+            if len(np.unique(train, axis=0)) == len(train) and _equal_rows(train, test).any(axis=1).sum() == len(test) // 2:
+                cases.append((train, test))
+                break
+    train = generator.random((2, 3)) < 0.5
+    test = np.array([train[int(generator.integers(0, 2))], generator.random(3) < 0.5])
+    cases.append((train, test[generator.permutation(2)]))
+    return cases
+
+
+@pytest.mark.held_out
 def test_find_leaks_example(student, ref):
-    X_train = np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0], [1.0, 2.0]])
-    X_test = np.array([[0.0, 0.0], [5.0, 6.0], [1.0, 9.0], [1.0, 2.0], [3.0, 4.0 + 1e-7], [5.0, 6.0], [7.0, 2.0]])
+    X_train, X_test = either(185, (
+        np.array([[1.0, 2.0], [3.0, 4.0], [5.0, 6.0], [7.0, 8.0], [1.0, 2.0]]),
+        np.array([[0.0, 0.0], [5.0, 6.0], [1.0, 9.0], [1.0, 2.0], [3.0, 4.0 + 1e-7], [5.0, 6.0], [7.0, 2.0]])),
+        _leaky_floats)
     check_leaks(student.call(LEAKS, X_train, X_test), X_train, X_test)
-    X_train, X_test = [[2, 0, 1], [0, 1, 2]], [[0, 1, 2], [1, 2, 0], [2, 0, 1]]
+    X_train, X_test = either(186, ([[2, 0, 1], [0, 1, 2]], [[0, 1, 2], [1, 2, 0], [2, 0, 1]]), _rearranged)
     check_leaks(student.call(LEAKS, X_train, X_test), X_train, X_test)
     # small integer and bool rows: [0, 0] is not [0, 16] although 0 - 16 wraps to 240 in uint8 and 240 ** 2 to 0
-    small = [(np.array([[0, 16], [200, 7], [3, 3]], dtype=np.uint8), np.array([[0, 0], [200, 7], [19, 3], [3, 3]], dtype=np.uint8)),
-             (np.array([[100, 1], [5, 5]], dtype=np.int8), np.array([[-28, 1], [100, 1]], dtype=np.int8)),
-             (np.array([[300, -2], [7, 7]], dtype=np.int16), np.array([[7, 7], [44, -2]], dtype=np.int16)),
-             (np.array([[True, False, True], [False, False, True]]), np.array([[False, False, True], [True, True, True]]))]
+    small = either(187, [
+        (np.array([[0, 16], [200, 7], [3, 3]], dtype=np.uint8), np.array([[0, 0], [200, 7], [19, 3], [3, 3]], dtype=np.uint8)),
+        (np.array([[100, 1], [5, 5]], dtype=np.int8), np.array([[-28, 1], [100, 1]], dtype=np.int8)),
+        (np.array([[300, -2], [7, 7]], dtype=np.int16), np.array([[7, 7], [44, -2]], dtype=np.int16)),
+        (np.array([[True, False, True], [False, False, True]]), np.array([[False, False, True], [True, True, True]]))],
+        _small_leaks)
     for X_train, X_test in small:
         check_leaks(student.call(LEAKS, X_train, X_test), X_train, X_test)
 
@@ -420,10 +547,18 @@ def test_find_leaks_random(student, ref):
         check_leaks(got, X_train, X_test)
 
 
+def _no_leaks(generator):
+    """Two training rows of distinct numbers; test rows that reverse them, or change one number of one."""
+    X_train = _distinct(generator, (2, 2), 20) + 1.0  # no 0, whose sign flip would give the same row
+    changed = X_train[0] + [0.0, 0.5]
+    return X_train, (np.array([X_train[0, ::-1], X_train[1, ::-1], changed]), np.array([X_train[0] * [1.0, -1.0]]))
+
+
 @pytest.mark.held_out
 def test_find_leaks_none(student, ref):
-    X_train = np.array([[1.0, 2.0], [3.0, 4.0]])
-    for X_test in (np.array([[2.0, 1.0], [4.0, 3.0], [1.0, 2.5]]), np.array([[1.0, -2.0]])):
+    X_train, tests = either(188, (np.array([[1.0, 2.0], [3.0, 4.0]]), (
+        np.array([[2.0, 1.0], [4.0, 3.0], [1.0, 2.5]]), np.array([[1.0, -2.0]]))), _no_leaks)
+    for X_test in tests:
         check_leaks(student.call(LEAKS, X_train, X_test), X_train, X_test)
     X_train = rng(5).normal(0, 1, (6, 3))
     check_leaks(student.call(LEAKS, X_train, X_train[::-1]), X_train, X_train[::-1])  # every row leaks
@@ -555,9 +690,22 @@ def check_fit_predictions(got: Returned, expected_w, x, y, degree):
                f"而最小二乘多项式预测 {show(want[i])}：{why.zh}")
 
 
+def _quarters(generator, size, low=-2.0, high=2.0):
+    """Multiples of 0.25 (their small powers are exact), as a list."""
+    return (generator.integers(int(low * 4), int(high * 4) + 1, size) / 4).tolist()
+
+
+def _feature_examples(generator):
+    """x holding 0 (0 ** 0 is 1) and other quarters, at the fixed cases' sizes and degrees."""
+    x = generator.permutation([0.0, *_quarters(generator, 3)]).tolist()
+    return ((x, 3), (x, 0), (_quarters(generator, 1, -3.0, 3.0), 1), (_quarters(generator, 2), 2))
+
+
+@pytest.mark.held_out
 def test_features_worked_example(student, ref):
     # x = [-1, 0, 0.5, 2], degree 3: rows [1, -1, 1, -1], [1, 0, 0, 0], [1, 0.5, 0.25, 0.125], [1, 2, 4, 8]
-    for x, degree in (([-1.0, 0.0, 0.5, 2.0], 3), ([-1.0, 0.0, 0.5, 2.0], 0), ([3.0], 1), ([0.5, -2.0], 2)):
+    for x, degree in either(189, (([-1.0, 0.0, 0.5, 2.0], 3), ([-1.0, 0.0, 0.5, 2.0], 0), ([3.0], 1), ([0.5, -2.0], 2)),
+                            _feature_examples):
         check_features(student.call(FEATURES, x, degree), ref.call(FEATURES, x, degree), x, degree)
 
 
@@ -569,21 +717,29 @@ def test_features_random(student, ref):
         check_features(got, ref.call(FEATURES, x, degree), x, degree)
 
 
+@pytest.mark.held_out
 def test_features_invalid_x_raises(student, ref):
     not_1d = Text(en="x must be a 1-D array of numbers: a table (n, 1) or a single number is not a list of points",
                   zh="x 必须是一维的数字数组：(n, 1) 的表或单个数都不是一组点")
-    raises(student, "ValueError", FEATURES, np.array([[0.5], [1.0], [-0.5]]), 2, why=not_1d)
-    raises(student, "ValueError", FEATURES, np.array([[1.0, 2.0], [3.0, 4.0]]), 1, why=not_1d)
-    raises(student, "ValueError", FEATURES, np.array(0.5), 2, why=not_1d)
+    column, table, single = either(190, (np.array([[0.5], [1.0], [-0.5]]), np.array([[1.0, 2.0], [3.0, 4.0]]),
+                                         np.array(0.5)), lambda g: (
+        g.uniform(-1.0, 1.0, (int(g.integers(1, 6)), 1)), g.uniform(-4.0, 4.0, (2, int(g.integers(2, 4)))),
+        np.array(g.uniform(-1.0, 1.0))))
+    raises(student, "ValueError", FEATURES, column, 2, why=not_1d)
+    raises(student, "ValueError", FEATURES, table, 1, why=not_1d)
+    raises(student, "ValueError", FEATURES, single, 2, why=not_1d)
     raises(student, "ValueError", FEATURES, np.zeros(0), 2,
            why=Text(en="no points, no features: an empty x is an error", zh="没有点就没有特征：x 为空是错误"))
 
 
+@pytest.mark.held_out
 def test_features_invalid_degree_raises(student, ref):
-    x = np.array([0.5, -1.0, 0.25])
-    raises(student, "ValueError", FEATURES, x, -1,
+    x, negative, floats = either(191, (np.array([0.5, -1.0, 0.25]), -1, (2.5, 2.0, np.float64(1.0))), lambda g: (
+        g.uniform(-1.0, 1.0, int(g.integers(1, 6))), -int(g.integers(1, 4)),
+        (float(g.integers(0, 5)) + 0.5, float(g.integers(0, 5)), np.float64(g.integers(0, 5)))))
+    raises(student, "ValueError", FEATURES, x, negative,
            why=Text(en="a degree counts powers: it cannot be negative", zh="次数是幂的个数，不能为负"))
-    for degree in (2.5, 2.0, np.float64(1.0)):
+    for degree in floats:
         raises(student, "ValueError", FEATURES, x, degree,
                why=Text(en="the degree must be an integer: 2.0 is a float (np.arange(2.0 + 1) would quietly give "
                            "float powers)",
@@ -594,11 +750,28 @@ def test_features_invalid_degree_raises(student, ref):
                         zh="bool 不是次数，尽管 isinstance(True, int) 为 True：请单独排除 bool"))
 
 
+def _exact_fits(generator):
+    """A line and a parabola through whole-numbered points, a mean, and a least-squares line: distinct whole x in
+    [-3, 3], whole coefficients (the fit is unique and well conditioned, so coefficients can be compared)."""
+    def points(n):
+        return np.sort(generator.choice(np.arange(-3, 4), n, replace=False)).astype(np.float64)
+
+    def through(x, degree):
+        return (_vander(x, degree + 1) @ generator.integers(-3, 4, degree + 1)).tolist()
+
+    line, parabola, mean, scatter = points(3), points(3), points(4), points(4)
+    return [(line.tolist(), through(line, 1), 1), (mean.tolist(), generator.integers(-5, 6, 4).astype(float).tolist(), 0),
+            (parabola.tolist(), through(parabola, 2), 2),
+            (scatter.tolist(), generator.integers(-5, 6, 4).astype(float).tolist(), 1)]
+
+
+@pytest.mark.held_out
 def test_fit_worked_example(student, ref):
     # a line through 3 points: w = [1, 2]; degree 0: the mean 2.5; a parabola through 3 points: w = [1, 0, 1];
     # the least-squares line through (0, 1), (1, 3), (2, 2), (3, 4): slope 4 / 5 = 0.8, intercept 2.5 - 0.8 * 1.5 = 1.3
-    cases = [([0.0, 1.0, 2.0], [1.0, 3.0, 5.0], 1), ([0.0, 1.0, 2.0, 3.0], [1.0, 2.0, 2.0, 5.0], 0),
-             ([-1.0, 0.0, 1.0], [2.0, 1.0, 2.0], 2), ([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 2.0, 4.0], 1)]
+    cases = either(192, [([0.0, 1.0, 2.0], [1.0, 3.0, 5.0], 1), ([0.0, 1.0, 2.0, 3.0], [1.0, 2.0, 2.0, 5.0], 0),
+                         ([-1.0, 0.0, 1.0], [2.0, 1.0, 2.0], 2), ([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 2.0, 4.0], 1)],
+                   _exact_fits)
     for x, y, degree in cases:
         got = call_fit(student, FIT, x, y, degree)
         w = ref.call(FIT, x, y, degree)
@@ -628,7 +801,9 @@ def test_fit_least_squares(student, ref):
 @pytest.mark.held_out
 def test_fit_minimum_norm(student, ref):
     generator = rng(84)
-    cases = [(np.array([-0.5, 0.5]), np.array([1.0, 2.0]), 3), (np.array([0.3]), np.array([2.0]), 2)]
+    cases = either(193, [(np.array([-0.5, 0.5]), np.array([1.0, 2.0]), 3), (np.array([0.3]), np.array([2.0]), 2)],
+                   lambda g: [(np.array([-1.0, 1.0]) * g.uniform(0.2, 1.0), g.uniform(-3.0, 3.0, 2), 3),
+                              (g.uniform(-1.0, 1.0, 1), g.uniform(-3.0, 3.0, 1), 2)])
     for n, degree in ((5, 12), (8, 9), (3, 4)):
         cases.append((generator.uniform(-1, 1, n), generator.normal(0, 1, n), degree))
     for x, y, degree in cases:
@@ -655,18 +830,30 @@ def test_fit_minimum_norm(student, ref):
             mistake(np.concatenate([[0.0], _lstsq(X[:, 1:], y)]), NO_CONSTANT.en, NO_CONSTANT.zh)])
 
 
+def _bad_fits(generator):
+    """x and y of other sizes and values, each pair still wrong the way its fixed case is."""
+    n = int(generator.integers(3, 7))
+    x, y = np.sort(generator.uniform(-1.0, 1.0, n)), generator.uniform(-3.0, 3.0, n)
+    return (x, y[:-1], y[:, None], generator.uniform(-1.0, 1.0, (2, 2)), generator.uniform(-3.0, 3.0, (2, 2)), y,
+            (-int(generator.integers(1, 4)), float(generator.integers(0, 4)) + 0.5, True))
+
+
+@pytest.mark.held_out
 def test_fit_invalid_raises(student, ref):
+    x, shorter, column, table, table_y, y, degrees = either(194, (
+        np.array([0.0, 0.5, 1.0]), np.array([1.0, 2.0]), np.array([[1.0], [2.0], [3.0]]), np.array([[0.0, 0.5], [1.0, 1.5]]),
+        np.array([[1.0, 2.0], [3.0, 4.0]]), np.array([1.0, 2.0, 0.0]), (-1, 1.5, True)), _bad_fits)
     same_shape = Text(en="x and y must have the same shape: each x is paired with one y",
                       zh="x 和 y 的形状必须相同：每个 x 对应一个 y")
-    raises(student, "ValueError", FIT, np.array([0.0, 0.5, 1.0]), np.array([1.0, 2.0]), 1, why=same_shape)
-    raises(student, "ValueError", FIT, np.array([0.0, 0.5, 1.0]), np.array([[1.0], [2.0], [3.0]]), 1,
+    raises(student, "ValueError", FIT, x, shorter, 1, why=same_shape)
+    raises(student, "ValueError", FIT, x, column, 1,
            why=Text(en=f"x and y must have the same shape: {SHAPES_DIFFER.en}", zh=f"x 和 y 的形状必须相同：{SHAPES_DIFFER.zh}"))
     raises(student, "ValueError", FIT, np.zeros(0), np.zeros(0), 1,
            why=Text(en="no points, nothing to fit: an empty x is an error", zh="没有点就无从拟合：x 为空是错误"))
-    raises(student, "ValueError", FIT, np.array([[0.0, 0.5], [1.0, 1.5]]), np.array([[1.0, 2.0], [3.0, 4.0]]), 1,
+    raises(student, "ValueError", FIT, table, table_y, 1,
            why=Text(en="x must be a 1-D array of points", zh="x 必须是一维的点数组"))
-    for degree in (-1, 1.5, True):
-        raises(student, "ValueError", FIT, np.array([0.0, 0.5, 1.0]), np.array([1.0, 2.0, 0.0]), degree,
+    for degree in degrees:
+        raises(student, "ValueError", FIT, x, y, degree,
                why=Text(en="the degree must be a non-negative integer (not a bool or a float)",
                         zh="次数必须是非负整数（不能是 bool 或浮点数）"))
 
@@ -742,16 +929,24 @@ def check_curve(got: Returned, expected, x_train, y_train, x_val, y_val, degrees
     return [np.asarray(part.value, dtype=np.float64) for part in parts]
 
 
+def _small_curves(generator):
+    """Four whole-numbered training points, validation points just beyond them (two, then one), the fixed degrees."""
+    x_train = np.sort(generator.choice(np.arange(-3, 4), 4, replace=False)).astype(np.float64).tolist()
+    y_train, y_val = (generator.integers(-5, 6, n).astype(np.float64).tolist() for n in (4, 2))
+    x_val = (x_train[-1] + generator.choice([1.0, 2.0], 2, replace=False)).tolist()
+    return [(x_train, y_train, x_val, y_val, [0, 1, 3]), (x_train, y_train, x_val[:1], y_val[:1], [1])]
+
+
+@pytest.mark.held_out
 def test_curve_worked_example(student, ref):
     # fit on (0, 1), (1, 3), (2, 2), (3, 4); validate on (4, 4), (5, 2)
     # degree 0: w = [2.5], train MSE (2.25 + 0.25 + 0.25 + 2.25) / 4 = 1.25, val MSE (2.25 + 0.25) / 2 = 1.25
     # degree 1: w = [1.3, 0.8], train MSE (0.09 + 0.81 + 0.81 + 0.09) / 4 = 0.45, val MSE (0.25 + 10.89) / 2 = 5.57
     # degree 3: the cubic through the 4 training points, train MSE 0
-    args = ([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 2.0, 4.0], [4.0, 5.0], [4.0, 2.0], [0, 1, 3])
-    check_curve(call_fit(student, CURVE, *args), ref.call(CURVE, *args), *args)
-    # a single validation point is a validation set too: degree 1 predicts 1.3 + 0.8 * 4 = 4.5 at x = 4, MSE 0.25
-    args = ([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 2.0, 4.0], [4.0], [4.0], [1])
-    check_curve(call_fit(student, CURVE, *args), ref.call(CURVE, *args), *args)
+    # then a single validation point is a validation set too: degree 1 predicts 1.3 + 0.8 * 4 = 4.5 at x = 4, MSE 0.25
+    for args in either(195, [([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 2.0, 4.0], [4.0, 5.0], [4.0, 2.0], [0, 1, 3]),
+                             ([0.0, 1.0, 2.0, 3.0], [1.0, 3.0, 2.0, 4.0], [4.0], [4.0], [1])], _small_curves):
+        check_curve(call_fit(student, CURVE, *args), ref.call(CURVE, *args), *args)
 
 
 @pytest.mark.held_out
@@ -762,14 +957,25 @@ def test_curve_random(student, ref):
         check_curve(call_fit(student, CURVE, *args), ref.call(CURVE, *args), *args)
 
 
+def _memorising_data(generator, degrees):
+    """8 noisy training points and 50 validation points between them (no extrapolation), drawn again until the
+    interpolating polynomial's validation MSE is over 50 times the best one's (about 1 draw in 7 is not: the
+    fixed draw's is 4000 times), so that the check's factor of 5 holds for every correct implementation."""
+    while True:
+        x_train = generator.uniform(-1, 1, 8)
+        y_train = np.sin(3 * x_train) + generator.normal(0, 0.3, 8)
+        x_val = generator.uniform(x_train.min(), x_train.max(), 50)
+        y_val = np.sin(3 * x_val) + generator.normal(0, 0.3, 50)
+        _, val = _curve_of((x_train, y_train), [(x_train, y_train), (x_val, y_val)], degrees)
+        if val[degrees.index(len(x_train) - 1)] > 50 * val.min():
+            return x_train, y_train, x_val, y_val
+
+
+@pytest.mark.held_out
 def test_curve_memorises(student, ref):
-    generator = rng(87)  # 8 noisy training points; validation points between them (no extrapolation)
-    x_train = generator.uniform(-1, 1, 8)
-    y_train = np.sin(3 * x_train) + generator.normal(0, 0.3, 8)
-    x_val = generator.uniform(x_train.min(), x_train.max(), 50)
-    y_val = np.sin(3 * x_val) + generator.normal(0, 0.3, 50)
     degrees = [0, 1, 2, 3, 5, 7, 10]
-    args = (x_train, y_train, x_val, y_val, degrees)
+    args = (*_memorising_data(rng(87), degrees), degrees)
+    x_train, y_train = args[:2]
     got = call_fit(student, CURVE, *args)
     expected = ref.call(CURVE, *args)
     parts = got.parts(2)
@@ -799,13 +1005,16 @@ def test_curve_memorises(student, ref):
     check_curve(got, expected, *args)
 
 
+@pytest.mark.held_out
 def test_curve_invalid_raises(student, ref):
-    x_train, y_train = np.array([-0.5, 0.0, 0.5, 1.0]), np.array([1.0, 0.0, 1.0, 2.0])
-    x_val, y_val = np.array([-1.0, 0.25]), np.array([2.0, 0.5])
+    x_train, y_train, x_val, y_val = either(196, (
+        np.array([-0.5, 0.0, 0.5, 1.0]), np.array([1.0, 0.0, 1.0, 2.0]), np.array([-1.0, 0.25]), np.array([2.0, 0.5])),
+        lambda g: (np.sort(g.uniform(-1.0, 1.0, 4)), g.uniform(-2.0, 2.0, 4), g.uniform(-1.0, 1.0, 2),
+                   g.uniform(-2.0, 2.0, 2)))
     same_shape = Text(en="x_val and y_val must have the same shape: each x is paired with one y",
                       zh="x_val 和 y_val 的形状必须相同：每个 x 对应一个 y")
-    raises(student, "ValueError", CURVE, x_train, y_train, x_val, np.array([2.0, 0.5, 1.0]), [1], why=same_shape)
-    raises(student, "ValueError", CURVE, x_train, y_train, x_val, np.array([2.0]), [1], why=Text(
+    raises(student, "ValueError", CURVE, x_train, y_train, x_val, np.append(y_val, y_train[0]), [1], why=same_shape)
+    raises(student, "ValueError", CURVE, x_train, y_train, x_val, y_val[:1], [1], why=Text(
         en="x_val and y_val must have the same shape: one y against two x broadcasts silently",
         zh="x_val 和 y_val 的形状必须相同：一个 y 对两个 x 会被静默广播"))
     raises(student, "ValueError", CURVE, x_train, y_train, x_val, y_val[:, None], [1],
@@ -842,20 +1051,67 @@ def call_numpy_degree(student, function, *args) -> Returned:
         raise
 
 
+FEATURE_ARRAY_LIKES = (([1, 2, 3], 2), ((0.5, -1.0), 3), (np.array([2, -1, 0], dtype=np.int32), 2),
+                       (np.array([200, 3, 17], dtype=np.uint8), 3), (np.array([-100, 5, 7], dtype=np.int8), 2),
+                       (np.array([300, -2], dtype=np.int16), 3), (np.array([1.5, -0.1], dtype=np.float32), 2))
+
+
+# For each small integer dtype: the magnitudes whose square no longer fits (16 ** 2 = 256 in uint8, 182 ** 2 = 33124
+# in int16), and the span of the other numbers.
+WRAPPING = {np.dtype(np.uint8): ((16, 255), (0, 255)), np.dtype(np.int8): ((16, 127), (-127, 127)),
+            np.dtype(np.int16): ((182, 400), (-400, 400))}
+
+
+def _feature_kinds(generator):
+    """The fixed inputs' containers and dtypes with other numbers; in each small integer dtype one number large
+    enough that its powers wrap around (as 200 ** 2 does in uint8)."""
+    drawn = []
+    for x, degree in FEATURE_ARRAY_LIKES:
+        kind = np.asarray(x).dtype
+        if kind in WRAPPING:
+            (big, bigger), span = WRAPPING[kind]
+            value = like(x, generator, *span)
+            value[0] = generator.integers(big, bigger + 1) * (1 if kind.kind == "u" else generator.choice([-1, 1]))
+        else:
+            value = like(x, generator, -3, 3)
+        drawn.append((value, degree))
+    return drawn
+
+
+def _whole_points(generator, n):
+    """n distinct whole x in [-3, 5] in increasing order, and whole y."""
+    return (np.sort(generator.choice(np.arange(-3, 6), n, replace=False)),
+            generator.integers(-5, 6, n))
+
+
+def _fit_kinds(generator):
+    (x4, y4), (x5, y5), (x_val, y_val) = _whole_points(generator, 4), _whole_points(generator, 5), _whole_points(generator, 2)
+    return {"numpy degree features": ((like([0.5, -0.25], generator, -2, 2), np.int64(3)),
+                                      (like(np.array([1, 2]), generator, -4, 4), np.int32(1))),
+            "fits": ((x4.tolist(), tuple(y4.tolist()), 1), (x5, y5, 2)), "numpy degree fit": (x4.tolist(), y4.tolist()),
+            "curve": (x4.tolist(), tuple(y4.tolist()), tuple(x_val.tolist()), y_val.tolist())}
+
+
+PUBLIC_FIT_KINDS = {"numpy degree features": (([0.5, -0.25], np.int64(3)), (np.array([1, 2]), np.int32(1))),
+                    "fits": (([0, 1, 2, 3], (1, 3, 2, 4), 1), (np.arange(5), np.array([1, 0, 2, 1, 3]), 2)),
+                    "numpy degree fit": ([0, 1, 2, 3], [1, 3, 2, 4]),
+                    "curve": ([0, 1, 2, 3], (1, 3, 2, 4), (4, 5), [4, 2])}
+
+
+@pytest.mark.held_out
 def test_polynomial_array_likes(student, ref):
-    for x, degree in (([1, 2, 3], 2), ((0.5, -1.0), 3), (np.array([2, -1, 0], dtype=np.int32), 2),
-                      (np.array([200, 3, 17], dtype=np.uint8), 3), (np.array([-100, 5, 7], dtype=np.int8), 2),
-                      (np.array([300, -2], dtype=np.int16), 3), (np.array([1.5, -0.1], dtype=np.float32), 2)):
+    for x, degree in either(197, FEATURE_ARRAY_LIKES, _feature_kinds):
         check_features(student.call(FEATURES, x, degree), ref.call(FEATURES, x, degree), x, degree)
-    for x, degree in (([0.5, -0.25], np.int64(3)), (np.array([1, 2]), np.int32(1))):
+    kinds = either(198, PUBLIC_FIT_KINDS, _fit_kinds)
+    for x, degree in kinds["numpy degree features"]:
         check_features(call_numpy_degree(student, FEATURES, x, degree), ref.call(FEATURES, x, degree), x, degree)
-    for x, y, degree in (([0, 1, 2, 3], (1, 3, 2, 4), 1), (np.arange(5), np.array([1, 0, 2, 1, 3]), 2)):
+    for x, y, degree in kinds["fits"]:
         check_fit_predictions(call_fit(student, FIT, x, y, degree), ref.call(FIT, x, y, degree), x, y, degree)
-    x, y = [0, 1, 2, 3], [1, 3, 2, 4]
+    x, y = kinds["numpy degree fit"]
     check_fit_predictions(call_numpy_degree(student, FIT, x, y, np.int64(1)), ref.call(FIT, x, y, np.int64(1)),
                           x, y, 1)
     for degrees in ((0, 1, 3), np.array([0, 2], dtype=np.int64), [np.int64(1)], np.array([2, 1], dtype=np.int32)):
-        args = ([0, 1, 2, 3], (1, 3, 2, 4), (4, 5), [4, 2], degrees)
+        args = (*kinds["curve"], degrees)
         check_curve(call_numpy_degree(student, CURVE, *args), ref.call(CURVE, *args), *args)
 
 
