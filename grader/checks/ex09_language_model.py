@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from grader.checks.cases import rng
+from grader.checks.cases import either, rng
 from grader.expect import agrees, close, fail, finite, mistake, raises, unchanged
 from grader.show import show
 from grader.student import CheckFailed, Returned, describe_type
@@ -27,8 +27,33 @@ def _ids(tokens):
 
 # ---------------------------------------------------------------- vocabulary and encoding
 
+LOWER, UPPER, HAN = "abcdefghijklmnopqrstuvwxyz", "ABCDEFGHIJKLMNOPQRSTUVWXYZ", "你好世界我们学习语言模型字符"
+
+
+def _text_over(generator, characters, length):
+    """A text of `length` that uses every one of `characters` (length >= their number), in random order."""
+    extra = generator.choice(list(characters), length - len(characters)).tolist()
+    return "".join(generator.permutation(list(characters) + extra).tolist())
+
+
+def _chosen(generator, pool, count, *, keep=""):
+    """`count` distinct characters of `pool`, `keep` among them."""
+    others = [char for char in pool if char not in keep]
+    return keep + "".join(generator.choice(others, count - len(keep), replace=False).tolist())
+
+
+def _vocab_texts(generator):
+    """Texts like the fixed ones: their lengths and number of distinct characters, of the same kinds (lower
+    case, mixed case with a space and punctuation, a newline, one character, Chinese with a full-width comma)."""
+    kinds = [(LOWER, "", 5, 4), (LOWER, "", 6, 3), (LOWER + UPPER + ",!", " ", 13, 10), (LOWER, "\n", 5, 3),
+             (LOWER, "", 1, 1), (HAN, "，", 7, 5)]
+    return [_text_over(generator, _chosen(generator, pool, count, keep=keep), length)
+            for pool, keep, length, count in kinds]
+
+
+@pytest.mark.held_out
 def test_build_vocab_examples(student, ref):
-    for text in ("hello", "banana", "Hello, World!", "ba\nab", "a", "你好，你好世界"):
+    for text in either(90, ("hello", "banana", "Hello, World!", "ba\nab", "a", "你好，你好世界"), _vocab_texts):
         got = student.call("build_vocab", text)
         value = got.strings()
         expected = ref.call("build_vocab", text)
@@ -47,10 +72,30 @@ def test_build_vocab_examples(student, ref):
                    f"{got.call} 返回 {show(value)}，应为 {show(expected)}：{why.zh}")
 
 
+def _encode_cases(generator):
+    """Like the fixed cases: sorted vocabularies the text uses in full, one character, an unsorted vocabulary with
+    a space, and texts that use part of their vocabulary."""
+    def sorted_vocab(count):
+        return sorted(_chosen(generator, LOWER, count))
+
+    cases = [(_text_over(generator, vocab, length), vocab) for vocab, length in
+             ((sorted_vocab(4), 5), (sorted_vocab(5), 11), (sorted_vocab(1), 1))]
+    unsorted = list(_chosen(generator, LOWER, 3, keep=" "))
+    while unsorted == sorted(unsorted):
+        unsorted = generator.permutation(unsorted).tolist()
+    cases.append((_text_over(generator, unsorted, 5), unsorted))
+    for count, used, length in ((4, 3, 4), (4, 2, 2)):
+        vocab = sorted_vocab(count)
+        cases.append((_text_over(generator, generator.choice(vocab, used, replace=False).tolist(), length), vocab))
+    return cases
+
+
+@pytest.mark.held_out
 def test_encode_examples(student, ref):
-    cases = [("hello", ["e", "h", "l", "o"]), ("abracadabra", ["a", "b", "c", "d", "r"]),
-             ("x", ["x"]), ("yx yx", ["y", " ", "x"]),  # this vocabulary is not sorted: use its order
-             ("hell", ["e", "h", "l", "o"]), ("ab", ["a", "b", "c", "d"])]  # text using part of the vocabulary
+    cases = either(91, [("hello", ["e", "h", "l", "o"]), ("abracadabra", ["a", "b", "c", "d", "r"]),
+                        ("x", ["x"]), ("yx yx", ["y", " ", "x"]),  # this vocabulary is not sorted: use its order
+                        ("hell", ["e", "h", "l", "o"]), ("ab", ["a", "b", "c", "d"])],  # text using part of the vocabulary
+                   _encode_cases)
     for text, vocab in cases:
         got = student.call("encode", text, vocab)
         expected = ref.call("encode", text, vocab)
@@ -239,8 +284,17 @@ def compare_trainings(student, ref, cases):
 ABRACADABRA = np.array([0, 1, 4, 0, 2, 0, 3, 0, 1, 4, 0])  # encode("abracadabra", ['a', 'b', 'c', 'd', 'r'])
 
 
+def _token_cases(generator, cases):
+    """Random token sequences of the fixed cases' lengths and dtypes over vocabularies of their sizes V (the ids
+    below `top`, when given: the fixed sequence leaves the ids from there to V unused)."""
+    return [(generator.integers(0, V if top is None else top, len(tokens)).astype(np.asarray(tokens).dtype), V)
+            for tokens, V, top in cases]
+
+
+@pytest.mark.held_out
 def test_first_loss_is_log_v(student, ref):
-    cases = [(ABRACADABRA, 5), (np.array([1, 0, 1, 1]), 2), (np.arange(30) % 27, 27)]
+    fixed = [(ABRACADABRA, 5, None), (np.array([1, 0, 1, 1]), 2, None), (np.arange(30) % 27, 27, None)]
+    cases = either(92, [case[:2] for case in fixed], lambda g: _token_cases(g, fixed))
     for tokens, V in cases:
         for epochs in (1, 3):
             _, losses = student.call("train_bigram", tokens, V, lr=1.0, epochs=epochs).parts(2)
@@ -269,11 +323,21 @@ def test_first_loss_is_log_v(student, ref):
             ])
 
 
+@pytest.mark.held_out
 def test_train_worked_example(student, ref):
-    compare_trainings(student, ref, [(ABRACADABRA, 5, 1.0, 2), (ABRACADABRA, 5, 1.0, 60),
-                                     (np.array([0, 1, 1, 0, 2, 2, 2, 1]), 4, 0.5, 40)])
-    got = student.call("train_bigram", ABRACADABRA, 5)  # the defaults: lr=1.0, epochs=100
-    check_training(got, ref.call("train_bigram", ABRACADABRA, 5), ref, ABRACADABRA, 5, 1.0, 100)
+    # held out: a random text of abracadabra's length over 5 ids; 8 ids of which only 0, 1, 2 occur, V = 4
+    tokens, short = either(93, (ABRACADABRA, np.array([0, 1, 1, 0, 2, 2, 2, 1])), lambda g: [
+        case[0] for case in _token_cases(g, [(ABRACADABRA, 5, None), (np.zeros(8, dtype=np.int64), 4, 3)])])
+    compare_trainings(student, ref, [(tokens, 5, 1.0, 2), (tokens, 5, 1.0, 60), (short, 4, 0.5, 40)])
+    got = student.call("train_bigram", tokens, 5)  # the defaults: lr=1.0, epochs=100
+    check_training(got, ref.call("train_bigram", tokens, 5), ref, tokens, 5, 1.0, 100)
+
+
+def _typed_texts(generator):
+    """A list of 7 ids over 3, int32 ids over 5 of which 4 never occurs, 40 uint8 ids over 27."""
+    listed, unused, alphabet = (case[0] for case in _token_cases(generator, [
+        (np.zeros(7, np.int64), 3, None), (np.zeros(8, np.int32), 5, 4), (np.zeros(40, np.uint8), 27, None)]))
+    return listed.tolist(), unused, alphabet
 
 
 @pytest.mark.held_out
@@ -281,10 +345,13 @@ def test_train_random(student, ref):
     cases = []
     for seed, (V, length) in enumerate([(2, 2), (3, 12), (6, 40), (4, 25)]):
         cases.append((rng(50 + seed).integers(0, V, length), V, [1.0, 2.0, 0.5, 1.5][seed], 30))
-    cases.append(([2, 0, 1, 2, 2, 0, 1], 3, 1.0, 30))                        # a list
-    cases.append((np.array([3, 1, 0, 3, 3, 2, 1, 0], dtype=np.int32), 5, 1.0, 30))  # int32, one token unused
+    listed, unused, alphabet = either(62, (
+        [2, 0, 1, 2, 2, 0, 1], np.array([3, 1, 0, 3, 3, 2, 1, 0], dtype=np.int32), (np.arange(40) * 7 % 27).astype(np.uint8)),
+        _typed_texts)
+    cases.append((listed, 3, 1.0, 30))  # a list
+    cases.append((unused, 5, 1.0, 30))  # int32, one token unused
     # small integer dtypes: uint8 ids of a 27-letter alphabet (26 * 27 + 26 = 728 does not fit in uint8), int8, int16
-    cases.append(((np.arange(40) * 7 % 27).astype(np.uint8), 27, 1.0, 20))
+    cases.append((alphabet, 27, 1.0, 20))
     cases.append((rng(60).integers(0, 6, 30).astype(np.int8), 6, 2.0, 20))
     cases.append((rng(61).integers(0, 150, 60).astype(np.int16), 150, 5.0, 10))
     compare_trainings(student, ref, cases)
@@ -346,24 +413,46 @@ def python_float(got: Returned) -> Returned:
     return got
 
 
+def _perplexity_inputs(generator):
+    """Like the fixed inputs: token sequences of their lengths and sizes V, a table of probabilities (each at least
+    0.05) with a text over it, and the small integer tables' dtypes with other numbers (int8 rows still spanning
+    more than 127, so that W - max wraps around)."""
+    uniform = [(V, generator.integers(0, V, length)) for V, length in ((5, 11), (2, 2), (27, 30), (300, 310))]
+    P = generator.dirichlet(np.ones(3), 3) * 0.85 + 0.05
+    wide = generator.integers(64, 128, 2) * np.array([-1, 1])
+    return {"uniform": uniform, "P": P, "P tokens": generator.integers(0, 3, 7), "drawn tokens": generator.integers(0, 4, 7),
+            "trained on": generator.integers(0, 5, 11),
+            "integers": [(generator.integers(0, 6, (3, 3)).astype(np.uint8), generator.integers(0, 3, 6).astype(np.uint8)),
+                         (np.array([generator.permutation(wide), generator.integers(-5, 6, 2)], dtype=np.int8),
+                          generator.integers(0, 2, 5).astype(np.int16)),
+                         (generator.integers(-4, 5, (2, 2)), generator.integers(0, 2, 4).tolist())]}
+
+
+PUBLIC_PERPLEXITY_INPUTS = {
+    "uniform": [(5, ABRACADABRA), (2, np.array([0, 1])), (27, np.arange(30) % 27), (300, np.arange(310) % 300)],
+    "P": np.array([[0.1, 0.6, 0.3], [0.5, 0.25, 0.25], [0.8, 0.1, 0.1]]), "P tokens": np.array([0, 1, 0, 2, 0, 1, 2]),
+    "drawn tokens": np.array([3, 0, 0, 2, 1, 3, 3]), "trained on": ABRACADABRA,
+    "integers": [(np.array([[0, 3, 1], [2, 0, 0], [5, 1, 0]], dtype=np.uint8), np.array([0, 1, 0, 2, 2, 1], dtype=np.uint8)),
+                 (np.array([[-100, 100], [3, -4]], dtype=np.int8), np.array([0, 1, 1, 0, 0], dtype=np.int16)),
+                 (np.array([[2, -1], [0, 4]], dtype=np.int64), [1, 1, 0, 1])]}
+
+
 @pytest.mark.held_out
 def test_perplexity_examples(student, ref):
+    inputs = either(98, PUBLIC_PERPLEXITY_INPUTS, _perplexity_inputs)
     # V = 300: shape numbers past 256 are distinct int objects, so a 'W.shape[0] is not W.shape[1]' test rejects it
-    for V, tokens in ((5, ABRACADABRA), (2, np.array([0, 1])), (27, np.arange(30) % 27), (300, np.arange(310) % 300)):
+    for V, tokens in inputs["uniform"]:
         got = python_float(student.call("perplexity", np.zeros((V, V)), tokens))
         close(got, float(V), rtol=1e-12, mistakes=wrong_perplexities(np.zeros((V, V)), tokens))
-    P = np.array([[0.1, 0.6, 0.3], [0.5, 0.25, 0.25], [0.8, 0.1, 0.1]])
-    tokens = np.array([0, 1, 0, 2, 0, 1, 2])
-    by_hand = float(np.exp(-np.mean(np.log([0.6, 0.5, 0.3, 0.8, 0.6, 0.25]))))
+    P, tokens = inputs["P"], inputs["P tokens"]
+    # public: the probabilities of the pairs are 0.6, 0.5, 0.3, 0.8, 0.6, 0.25
+    by_hand = float(np.exp(-np.mean(np.log(P[tokens[:-1], tokens[1:]]))))
     cases = [(np.log(P), tokens, by_hand), (np.log(P) + 3.0, tokens, by_hand),
-             (rng(9).normal(0, 2, (4, 4)), np.array([3, 0, 0, 2, 1, 3, 3]), None)]
-    W_trained, _ = ref.call("train_bigram", ABRACADABRA, 5, lr=1.0, epochs=50)
-    cases.append((W_trained, ABRACADABRA, None))
+             (rng(9).normal(0, 2, (4, 4)), inputs["drawn tokens"], None)]
+    W_trained, _ = ref.call("train_bigram", inputs["trained on"], 5, lr=1.0, epochs=50)
+    cases.append((W_trained, inputs["trained on"], None))
     # integer logits (the README promises int arrays), small dtypes where W - max wraps around, small int ids
-    cases.append((np.array([[0, 3, 1], [2, 0, 0], [5, 1, 0]], dtype=np.uint8), np.array([0, 1, 0, 2, 2, 1], dtype=np.uint8),
-                  None))
-    cases.append((np.array([[-100, 100], [3, -4]], dtype=np.int8), np.array([0, 1, 1, 0, 0], dtype=np.int16), None))
-    cases.append((np.array([[2, -1], [0, 4]], dtype=np.int64), [1, 1, 0, 1], None))
+    cases.extend((W, ids, None) for W, ids in inputs["integers"])
     cases.append((np.log(P).astype(np.float32), tokens.astype(np.int32), None))
     for W, tokens, expected in cases:
         got = python_float(student.call("perplexity", W, tokens))
@@ -371,15 +460,27 @@ def test_perplexity_examples(student, ref):
               mistakes=wrong_perplexities(W, tokens))
 
 
+def _cycle(generator):
+    """A text of 7 tokens that cycles through 0, 1, 2 in some order from some start, each token's successor in it,
+    a logit of about 1e4 and a gap of 1 to 3 between two huge logits."""
+    order = generator.permutation(3)
+    successor = np.empty(3, dtype=np.int64)
+    successor[order] = np.roll(order, -1)
+    text = [int(generator.integers(0, 3))]
+    while len(text) < 7:
+        text.append(int(successor[text[-1]]))
+    return np.array(text), successor.tolist(), float(generator.uniform(5e3, 1e4)), float(generator.uniform(1.0, 3.0))
+
+
 @pytest.mark.held_out
 def test_perplexity_large_logits(student, ref):
     why = Text(en="exp(1e4) overflows: subtract each row's maximum before exp (log-sum-exp), or use log-softmax",
                zh="exp(1e4) 会溢出：在 exp 之前减去每行的最大值（log-sum-exp），或使用 log-softmax")
-    cyclic = np.array([0, 1, 2, 0, 1, 2, 0])
-    W = np.full((3, 3), -1e4)
-    W[[0, 1, 2], [1, 2, 0]] = 1e4                       # a confident, correct model: perplexity 1
+    cyclic, successor, top, gap = either(99, (np.array([0, 1, 2, 0, 1, 2, 0]), [1, 2, 0], 1e4, 2.0), _cycle)
+    W = np.full((3, 3), -top)
+    W[[0, 1, 2], successor] = top                       # a confident, correct model: perplexity 1
     W_offset = 1e4 + rng(4).normal(0, 1, (3, 3))        # huge but close logits: a moderate perplexity
-    W_pair = np.array([[1e4, 1e4 - 2.0], [-1e4, 1e4]])  # logits of 1e4 and 1e4 - 2 on the same row
+    W_pair = np.array([[top, top - gap], [-top, top]])  # logits of 1e4 and 1e4 - 2 on the same row
     for matrix in (W, W_offset, W_pair):
         tokens = cyclic if len(matrix) == 3 else np.array([0, 0, 1, 1])
         got = student.call("perplexity", matrix, tokens)
@@ -389,57 +490,110 @@ def test_perplexity_large_logits(student, ref):
 
 # ---------------------------------------------------------------- errors and inputs
 
+def _bad_tokens(generator):
+    """Vocabularies and sizes V of other sizes; each bad sequence keeps its one bad id (V or more, negative,
+    fractional) or its bad shape (a batch of two sequences) among valid ids."""
+    vocab = sorted(_chosen(generator, LOWER, int(generator.integers(2, 6))))
+    stranger = str(generator.choice([char for char in LOWER if char not in vocab]))
+    V, W_size = int(generator.integers(3, 7)), int(generator.integers(2, 6))
+
+    def with_bad(size, bad):  # `size` valid ids below the vocabulary size, one of them replaced by `bad`
+        tokens = generator.integers(0, size, 4).astype(np.float64 if bad % 1 else np.int64)
+        tokens[generator.integers(1, 4)] = bad
+        return tokens
+
+    return {"text": _text_over(generator, vocab, len(vocab)) + stranger, "vocab": vocab, "V": V, "W": W_size,
+            "train": (with_bad(V, V + int(generator.integers(0, 3))), with_bad(V, -int(generator.integers(1, 3)))),
+            "perplexity": (with_bad(W_size, W_size + int(generator.integers(0, 3))),
+                           with_bad(W_size, -int(generator.integers(1, 3)))),
+            "fractions": (with_bad(V, int(generator.integers(0, V - 1)) + 0.5),
+                          with_bad(W_size, int(generator.integers(0, W_size - 1)) + 0.5)),
+            "batches": (generator.integers(0, V, (2, 3)), V, generator.integers(0, W_size, (2, 3)))}
+
+
+PUBLIC_BAD_TOKENS = {"text": "hex", "vocab": ["e", "h", "l", "o"], "V": 4, "W": 3,
+                     "train": (np.array([0, 1, 5, 2]), np.array([0, -1, 2, 1])),
+                     "perplexity": (np.array([0, 3, 1]), np.array([2, -1, 1])),
+                     "fractions": (np.array([0, 1.5, 2, 1]), np.array([0, 1.5, 2])),
+                     "batches": (np.array([[0, 1, 2], [2, 1, 0]]), 3, np.array([[0, 1, 2], [2, 1, 0]]))}
+
+
+@pytest.mark.held_out
 def test_invalid_tokens_raise(student, ref):
-    vocab = ["e", "h", "l", "o"]
-    raises(student, "ValueError", "encode", "hex", vocab,
+    bad = either(94, PUBLIC_BAD_TOKENS, _bad_tokens)
+    V, W = bad["V"], np.zeros((bad["W"], bad["W"]))
+    raises(student, "ValueError", "encode", bad["text"], bad["vocab"],
            why=Text(en="'x' is not in the vocabulary: raise ValueError (a dict lookup raises KeyError: catch it or "
                        "check first)",
                     zh="'x' 不在词表中：请抛出 ValueError（字典查找会抛出 KeyError：请捕获它或事先检查）"))
     why = Text(en="token ids must lie in [0, V): W[5] does not exist, and W[-1] would silently read the last row",
                zh="token 编号必须在 [0, V) 内：W[5] 不存在，而 W[-1] 会静默地读取最后一行")
-    raises(student, "ValueError", "train_bigram", np.array([0, 1, 5, 2]), 4, lr=1.0, epochs=2, why=why)
-    raises(student, "ValueError", "train_bigram", np.array([0, -1, 2, 1]), 4, lr=1.0, epochs=2, why=why)
-    raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([0, 3, 1]), why=why)
-    raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([2, -1, 1]), why=why)
+    for tokens in bad["train"]:
+        raises(student, "ValueError", "train_bigram", tokens, V, lr=1.0, epochs=2, why=why)
+    for tokens in bad["perplexity"]:
+        raises(student, "ValueError", "perplexity", W, tokens, why=why)
     not_an_id = Text(en="1.5 is not a token id: an id is an integer in [0, V) (astype(int) would quietly truncate it "
                         "to 1), so raise ValueError",
                      zh="1.5 不是 token 编号：编号是 [0, V) 内的整数（astype(int) 会悄悄把它截断成 1），请抛出 ValueError")
-    raises(student, "ValueError", "train_bigram", np.array([0, 1.5, 2, 1]), 4, lr=1.0, epochs=2, why=not_an_id)
-    raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([0, 1.5, 2]), why=not_an_id)
+    fraction_train, fraction_perplexity = bad["fractions"]
+    raises(student, "ValueError", "train_bigram", fraction_train, V, lr=1.0, epochs=2, why=not_an_id)
+    raises(student, "ValueError", "perplexity", W, fraction_perplexity, why=not_an_id)
     not_1d = Text(en="tokens is one 1-D sequence of ids: a 2-D array (a batch of sequences) has no single "
                      "(previous, next) order",
                   zh="tokens 是一个一维的编号序列：二维数组（一批序列）没有唯一的（前一个，下一个）顺序")
-    raises(student, "ValueError", "train_bigram", np.array([[0, 1, 2], [2, 1, 0]]), 3, lr=1.0, epochs=2, why=not_1d)
-    raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([[0, 1, 2], [2, 1, 0]]), why=not_1d)
+    batch_train, batch_V, batch_perplexity = bad["batches"]
+    raises(student, "ValueError", "train_bigram", batch_train, batch_V, lr=1.0, epochs=2, why=not_1d)
+    raises(student, "ValueError", "perplexity", W, batch_perplexity, why=not_1d)
 
 
+def _tables_of_any_shape(generator):
+    """A vocabulary size, valid tokens for it, and tables of random numbers (zeros in public) of a given shape."""
+    V = int(generator.integers(2, 6))
+    return V, generator.integers(0, V, int(generator.integers(2, 8))), lambda shape: generator.normal(0.0, 1.0, shape)
+
+
+@pytest.mark.held_out
 def test_non_square_w_raises(student, ref):
     why = Text(en="W must be a square (V, V) table: one row and one column per token; W[prev] of a (V, V + 1) table "
                   "would score a token that does not exist",
                zh="W 必须是 (V, V) 的方阵：每个字符一行一列；(V, V + 1) 表的 W[prev] 会给一个不存在的字符打分")
-    tokens = np.array([0, 1, 2, 1])
-    for W in (np.zeros((3, 4)), np.zeros((4, 3)), np.zeros(3), np.zeros((3, 3, 3))):
-        raises(student, "ValueError", "perplexity", W, tokens, why=why)
+    V, tokens, values = either(95, (3, np.array([0, 1, 2, 1]), np.zeros), _tables_of_any_shape)
+    for shape in ((V, V + 1), (V + 1, V), (V,), (V, V, V)):
+        raises(student, "ValueError", "perplexity", values(shape), tokens, why=why)
 
 
+def _single_tokens(generator):
+    """A vocabulary, a size V, and two ids below it (each a sequence of one token)."""
+    V = int(generator.integers(2, 7))
+    return sorted(_chosen(generator, LOWER, int(generator.integers(1, 5)))), V, tuple(generator.integers(0, V, 2).tolist())
+
+
+@pytest.mark.held_out
 def test_empty_input_raises(student, ref):
     raises(student, "ValueError", "build_vocab", "",
            why=Text(en="an empty text has no vocabulary", zh="空文本没有词表"))
-    raises(student, "ValueError", "encode", "", ["a", "b"],
+    vocab, V, one_id = either(96, (["a", "b"], 3, (1, 2)), _single_tokens)
+    raises(student, "ValueError", "encode", "", vocab,
            why=Text(en="there is nothing to encode in an empty text", zh="空文本没有可编码的内容"))
     why = Text(en="a single token forms no (previous, next) pair: there is no loss to average",
                zh="只有一个 token 无法组成（前一个，下一个）对：没有可平均的损失")
-    raises(student, "ValueError", "train_bigram", np.array([1]), 3, lr=1.0, epochs=2, why=why)
-    raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array([2]), why=why)
+    raises(student, "ValueError", "train_bigram", np.array([one_id[0]]), V, lr=1.0, epochs=2, why=why)
+    raises(student, "ValueError", "perplexity", np.zeros((V, V)), np.array([one_id[1]]), why=why)
     one = Text(en="a single id (a 0-d array) is fewer than 2 tokens: raise ValueError, not the TypeError of len()",
                zh="单个编号（0 维数组）少于 2 个 token：请抛出 ValueError，而不是 len() 的 TypeError")
-    raises(student, "ValueError", "train_bigram", np.array(1), 3, lr=1.0, epochs=2, why=one)
-    raises(student, "ValueError", "perplexity", np.zeros((3, 3)), np.array(2), why=one)
+    raises(student, "ValueError", "train_bigram", np.array(one_id[0]), V, lr=1.0, epochs=2, why=one)
+    raises(student, "ValueError", "perplexity", np.zeros((V, V)), np.array(one_id[1]), why=one)
+
+
+def _unsorted_text(generator):
+    """Six ids over 3 tokens, and a text of 5 over an unsorted vocabulary of 3 characters."""
+    vocab = list(_chosen(generator, LOWER, 3))
+    return generator.integers(0, 3, 6), _text_over(generator, vocab, 5), vocab
 
 
 @pytest.mark.held_out
 def test_inputs_unchanged(student, ref):
-    tokens = np.array([0, 2, 1, 2, 0, 1])
+    tokens, text, vocab = either(97, (np.array([0, 2, 1, 2, 0, 1]), "abcab", ["c", "a", "b"]), _unsorted_text)
     got = student.call("train_bigram", tokens, 3, lr=1.0, epochs=5)
     unchanged(got)
     check_training(got, ref.call("train_bigram", tokens, 3, lr=1.0, epochs=5), ref, tokens, 3, 1.0, 5)
@@ -447,6 +601,5 @@ def test_inputs_unchanged(student, ref):
     got = student.call("perplexity", W, tokens)
     unchanged(got)
     close(got, ref.call("perplexity", W, tokens), rtol=1e-9, mistakes=wrong_perplexities(W, tokens))
-    vocab = ["c", "a", "b"]
-    got = student.call("encode", "abcab", vocab)
+    got = student.call("encode", text, vocab)
     unchanged(got)
