@@ -2,29 +2,52 @@
 
 from __future__ import annotations
 
+import importlib
+from typing import Any
+
 import click
 
-from grader.commands.check import check
-from grader.commands.doctor import doctor
-from grader.commands.export import export
-from grader.commands.grade import grade
-from grader.commands.grade_all import grade_all
-from grader.commands.hint import hint
-from grader.commands.listing import list_exercises
-from grader.commands.new import new
-from grader.commands.notebooks import notebooks
-from grader.commands.notes import notes
 from grader.commands.options import version_option
-from grader.commands.plot import plot
-from grader.commands.release import release
-from grader.commands.reset import reset
-from grader.commands.solution import solution
-from grader.commands.watch import watch
 from grader.exit_codes import ExitCodeGroup
-from grader.quiz.command import quiz
+
+# Each command's module is imported only when that command runs: `grader grade` need not load the
+# authoring tools, the notes' Markdown renderer or the notebook support. Name -> "module:function".
+COMMANDS = {
+    "check": "grader.commands.check:check",
+    "doctor": "grader.commands.doctor:doctor",
+    "export": "grader.commands.export:export",
+    "grade": "grader.commands.grade:grade",
+    "grade-all": "grader.commands.grade_all:grade_all",
+    "hint": "grader.commands.hint:hint",
+    "list": "grader.commands.listing:list_exercises",
+    "new": "grader.commands.new:new",
+    "notebooks": "grader.commands.notebooks:notebooks",
+    "notes": "grader.commands.notes:notes",
+    "plot": "grader.commands.plot:plot",
+    "quiz": "grader.quiz.command:quiz",
+    "release": "grader.commands.release:release",
+    "reset": "grader.commands.reset:reset",
+    "solution": "grader.commands.solution:solution",
+    "validate": "grader.commands.doctor:doctor",
+    "watch": "grader.commands.watch:watch",
+}
 
 
-@click.group(cls=ExitCodeGroup, context_settings={"help_option_names": ["-h", "--help"]})
+class CourseGroup(ExitCodeGroup):
+    """The commands of COMMANDS, each imported when it is looked up."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> Any:
+        target = COMMANDS.get(name)
+        if target is None:
+            return None
+        module, _, function = target.partition(":")
+        return getattr(importlib.import_module(module), function)
+
+
+@click.group(cls=CourseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @version_option
 def cli() -> None:
     """Loss Compass: exercises and quizzes on loss functions, graded on your machine.
@@ -32,25 +55,6 @@ def cli() -> None:
     Exit codes: 0 done (graded, whatever the score), 1 below the bar (--fail-under, a failing check),
     2 a usage error (bad path, option or file), 3 the grader itself failed.
     """
-
-
-cli.add_command(grade)
-cli.add_command(check)
-cli.add_command(list_exercises)
-cli.add_command(watch)
-cli.add_command(hint)
-cli.add_command(notes)
-cli.add_command(plot)
-cli.add_command(reset)
-cli.add_command(solution)
-cli.add_command(quiz)
-cli.add_command(grade_all)
-cli.add_command(export)
-cli.add_command(release)
-cli.add_command(new)
-cli.add_command(notebooks)
-cli.add_command(doctor)
-cli.add_command(doctor, name="validate")
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from grader.errors import GraderError, user_errors
 from grader.paths import solutions_dir
 
 
-@click.group()
+@click.group(short_help="Instructors: a Gradescope bundle, or grade-all's grades for Canvas, Moodle or CSV.")
 def export() -> None:
     """Bundles that grade this course on other platforms, and grade-all's grades as an LMS imports them."""
 
