@@ -29,10 +29,10 @@ def component_digests(solutions: Path | None) -> dict[str, str]:
     return digests
 
 
-def fingerprint(solutions: Path | None) -> str:
+def fingerprint(solutions: Path | None, digests: dict[str, str] | None = None) -> str:
     """One hash of every part: two gradings with the same fingerprint ran the same checks on the same reference."""
     digest = hashlib.sha256(__version__.encode())
-    for name, value in sorted(component_digests(solutions).items()):
+    for name, value in sorted((digests or component_digests(solutions)).items()):
         digest.update(f"\0{name}={value}".encode())
     return digest.hexdigest()
 
@@ -60,8 +60,9 @@ def version_text(solutions: Path | None) -> str:
 
 def stamp(solutions: Path | None, timeout_seconds: float, memory_bytes: int) -> Provenance:
     """The provenance a report records, with the time it was graded (UTC)."""
-    return Provenance(grader_version=__version__, fingerprint=fingerprint(solutions),
-                      components=component_digests(solutions), reference=reference_label(solutions),
+    digests = component_digests(solutions)  # once: listing the package's files is most of the cost
+    return Provenance(grader_version=__version__, fingerprint=fingerprint(solutions, digests),
+                      components=digests, reference=reference_label(solutions),
                       timeout_seconds=timeout_seconds, memory_bytes=memory_bytes,
                       graded_at=datetime.now(timezone.utc).isoformat(timespec="seconds"))
 
