@@ -390,7 +390,7 @@ def _missing_steps(generator):
     points = []
     for step_back in _STEP_BACKS:
         while True:
-            candidates = generator.uniform(-3.0, 3.0, 200_000)
+            candidates = generator.uniform(-3.0, 3.0, 50_000)
             missed = candidates[step_back(candidates) != candidates]
             if missed.size:
                 points.append(missed[0])
