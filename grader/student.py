@@ -46,12 +46,19 @@ class StudentRaised(Exception):
     def __init__(self, call: "str | LazyCall", info: Any) -> None:
         info = info if type(info) is dict else {}
         mro = info.get("mro")
-        self.call = str(call)
+        self._call = call  # rendered when a message needs it: a check expecting this raise never shows it
         self.type = wire.clean_text(info.get("type"), 100, one_line=True) or "Exception"
         self.mro = [wire.clean_text(name, 100, one_line=True) for name in (mro if type(mro) is list else [])[:64]]
         self.detail = wire.clean_text(info.get("message"), 500, one_line=True)
         self.where = wire.clean_text(info.get("where"), 200, one_line=True)
-        super().__init__(self.describe().en)
+        super().__init__()
+
+    @property
+    def call(self) -> str:
+        return str(self._call)
+
+    def __str__(self) -> str:
+        return self.describe().en
 
     @property
     def not_implemented(self) -> bool:
@@ -119,6 +126,10 @@ class Returned:
                 en=f"{self.call} returned an array of shape {value.shape}, expected shape {tuple(shape)}",
                 zh=f"{self.call} 返回的数组形状是 {value.shape}，应为 {tuple(shape)}"))
         return value
+
+    def with_value(self, value: Any, suffix: str = "") -> "Returned":
+        """Another value of the same call (a part of what it returned: `suffix` such as "[:1]" names which)."""
+        return Returned(value, LazyCall(lambda: f"{self.call}{suffix}"), self.mutated)
 
     def parts(self, count: int) -> list["Returned"]:
         """The items of a returned tuple (or list) of `count` values, each with its own call text."""

@@ -10,7 +10,7 @@ from grader.checks.diagnosis import told_apart
 from grader.checks.maths import sigmoid
 from grader.expect import close, fail, mistake, raises, unchanged
 from grader.show import show
-from grader.student import CheckFailed, Returned, describe_type
+from grader.student import CheckFailed, describe_type
 from grader.text import Text
 
 LINEAR, LOGISTIC = "fit_linear_regression", "fit_logistic_regression"
@@ -159,7 +159,7 @@ def check_fit(got, expected, function, X, y, lr, epochs, *, rtol=RTOL, atol=ATOL
             close(returned, value, rtol=rtol, atol=atol)
         except CheckFailed:
             close(returned, value, rtol=rtol, atol=atol, mistakes=named(part, value))
-    returned = Returned(values, losses.call)
+    returned = losses.with_value(values)
     try:
         close(returned, losses_ref, rtol=rtol, atol=atol)
     except CheckFailed:
@@ -270,7 +270,7 @@ def test_first_loss_before_update(student, ref):
                 raise fail(f"{losses.call} holds {len(values)} losses, expected {epochs} (one per epoch, each "
                            "recorded before its update)",
                            f"{losses.call} 有 {len(values)} 个损失，应为 {epochs} 个（每轮一个，在更新之前记录）")
-            close(Returned(values[:1], losses.call + "[:1]"), np.array([first]), rtol=1e-12,
+            close(losses.with_value(values[:1], "[:1]"), np.array([first]), rtol=1e-12,
                   mistakes=first_loss_mistakes(function, X, labels, np.array([first])))
     for function, labels in ((LINEAR, y), (LOGISTIC, zeros)):
         got = student.call(function, X, labels)

@@ -129,7 +129,7 @@ def check_split(got: Returned, expected, X, y, test_size, seed, prefer: tuple[st
             known.append(mistake(value, "X is split right but y is not: take the same rows of y as of X "
                                         "(y[perm[n_test:]], y[perm[:n_test]])",
                                  "X 划分正确，但 y 不对：y 要取与 X 相同的行（y[perm[n_test:]]、y[perm[:n_test]]）"))
-        close(Returned(value, parts[index].call), want, rtol=0.0, atol=0.0, mistakes=known)
+        close(parts[index].with_value(value), want, rtol=0.0, atol=0.0, mistakes=known)
     return [np.asarray(part.value, dtype=np.float64) for part in parts]
 
 
@@ -826,7 +826,7 @@ def test_fit_minimum_norm(student, ref):
         if np.all(np.abs(X @ w[::-1] - y) <= fits):
             raise fail(f"{got.call} returned w = {show(w)}, expected {show(want)}: {POLYFIT_ORDER.en}",
                        f"{got.call} 返回 w = {show(w)}，应为 {show(want)}：{POLYFIT_ORDER.zh}")
-        close(Returned(w, got.call), want, rtol=1e-7, atol=1e-7, mistakes=[
+        close(got.with_value(w), want, rtol=1e-7, atol=1e-7, mistakes=[
             mistake(np.concatenate([[0.0], _lstsq(X[:, 1:], y)]), NO_CONSTANT.en, NO_CONSTANT.zh)])
 
 

@@ -267,7 +267,7 @@ def check_training(got: Returned, expected, ref, tokens, V, lr, epochs):
     if len(values) != epochs:
         raise fail(f"{losses.call} holds {len(values)} losses, expected {epochs} (one per epoch, before its update)",
                    f"{losses.call} 有 {len(values)} 个损失，应为 {epochs} 个（每轮一个，在更新之前记录）")
-    returned = Returned(values, losses.call)
+    returned = losses.with_value(values)
     try:
         close(returned, losses_ref, rtol=RTOL, atol=ATOL)
     except CheckFailed:
@@ -304,7 +304,7 @@ def test_first_loss_is_log_v(student, ref):
                            f"{losses.call} 有 {len(values)} 个损失，应为 {epochs} 个（每轮一个）")
             n = len(tokens) - 1
             _, after = descend("after", tokens, V, 1.0, 1)
-            close(Returned(values[:1], losses.call + "[:1]"), np.array([np.log(V)]), rtol=1e-12, mistakes=[
+            close(losses.with_value(values[:1], "[:1]"), np.array([np.log(V)]), rtol=1e-12, mistakes=[
                 mistake(after[:1], "looks like the first loss was recorded after the first update: W starts at zeros, "
                         "so the first prediction is uniform (1/V each) and losses[0] = log(V), before any update",
                         "看起来第一个损失是在第一次更新之后记录的：W 从全零开始，第一个预测是均匀分布（每个 1/V），"
