@@ -8,7 +8,7 @@ import pytest
 from grader.checks.cases import either, like, rng
 from grader.checks.diagnosis import told_apart
 from grader.checks.maths import sigmoid
-from grader.expect import close, fail, mistake, raises, unchanged
+from grader.expect import Deferred, close, fail, mistake, raises, unchanged
 from grader.show import show
 from grader.student import CheckFailed, describe_type
 from grader.text import Text
@@ -271,7 +271,7 @@ def test_first_loss_before_update(student, ref):
                            "recorded before its update)",
                            f"{losses.call} 有 {len(values)} 个损失，应为 {epochs} 个（每轮一个，在更新之前记录）")
             close(losses.with_value(values[:1], "[:1]"), np.array([first]), rtol=1e-12,
-                  mistakes=first_loss_mistakes(function, X, labels, np.array([first])))
+                  mistakes=Deferred(lambda: first_loss_mistakes(function, X, labels, np.array([first]))))
     for function, labels in ((LINEAR, y), (LOGISTIC, zeros)):
         got = student.call(function, X, labels)
         _, _, losses = got.parts(3)

@@ -10,7 +10,7 @@ import pytest
 
 from grader.checks.cases import either, like, rng
 from grader.checks.reasons import EMPTY_INPUT, SHAPES_DIFFER
-from grader.expect import agrees, close, fail, mistake, raises, unchanged
+from grader.expect import Deferred, agrees, close, fail, mistake, raises, unchanged
 from grader.show import show
 from grader.student import Returned, StudentRaised, describe_type
 from grader.text import Text
@@ -640,7 +640,7 @@ def feature_mistakes(x, degree):
 
 
 def check_features(got: Returned, expected, x, degree):
-    close(got, expected, rtol=1e-12, atol=1e-300, mistakes=feature_mistakes(x, degree))
+    close(got, expected, rtol=1e-12, atol=1e-300, mistakes=Deferred(lambda: feature_mistakes(x, degree)))
 
 
 def call_fit(student, function, *args, **kwargs) -> Returned:
