@@ -60,6 +60,17 @@ def test_canvas_import_file_has_canvas_columns_ids_and_points_possible(tmp_path)
     assert students["1003"][0] == "'=cmd"  # still not a formula when the file is opened in a spreadsheet
 
 
+def test_a_rosters_email_and_lms_id_reach_canvas_and_moodle(tmp_path):
+    header = [*HEADER, "student_email", "lms_id"]
+    rows = [["jane", "graded", "", "250.0", "311.0", "12", "8.0", "S-1", "Jane Doe", "2027-03-02T10:00:00+00:00",
+             FINGERPRINT, "jane.doe@example.edu", "1234"]]
+    folder = grades_folder(tmp_path, rows, header)
+    assert export("canvas", str(folder), "-o", str(tmp_path / "canvas.csv")).exit_code == 0
+    assert read(tmp_path / "canvas.csv")[2][:4] == ["Jane Doe", "1234", "S-1", "jane.doe@example.edu"]
+    assert export("moodle", str(folder), "-o", str(tmp_path / "moodle.csv")).exit_code == 0
+    assert read(tmp_path / "moodle.csv")[1][:3] == ["Participant 1234", "Jane Doe", "jane.doe@example.edu"]
+
+
 def test_out_of_rescales_to_the_lms_maximum(tmp_path):
     folder = grades_folder(tmp_path, CANVAS_ROWS)
     out = tmp_path / "canvas.csv"

@@ -82,6 +82,8 @@ def test_grade_all_names_each_rows_student_and_lists_who_is_missing(tmp_path):
         table = {row["submission"]: row for row in csv.DictReader(handle)}
     assert (table["doejane_1234"]["student_id"], table["doejane_1234"]["student_name"]) == ("2027001", "Jane Doe")
     assert table["Ann Lee"]["student_id"] == "2027003" and table["zoe"]["student_id"] == ""
+    # what an LMS import matches students by comes along: Canvas's login, Moodle's participant id
+    assert (table["doejane_1234"]["student_email"], table["doejane_1234"]["lms_id"]) == ("jane.doe@example.edu", "1234")
     summary = (out / "summary.md").read_text(encoding="utf-8")
     missing = summary.split("## Roster: 2 students with no submission", 1)[1].split("##", 1)[0]
     assert "2027002 Roe, Carl" in missing and "2027004 Missing Person" in missing and "Jane" not in missing

@@ -10,8 +10,8 @@ from grader.instructor.intake import Intake
 from grader.instructor.roster import Student, match
 
 # grades.csv's columns after the scores (see batch.write_outputs)
-COURSE_COLUMNS = ["problems", "found_in", "student_id", "student_name", "submitted_at", "time_source",
-                  "raw_total", "late_penalty"]
+COURSE_COLUMNS = ["problems", "found_in", "student_id", "student_name", "student_email", "lms_id", "submitted_at",
+                  "time_source", "raw_total", "late_penalty"]
 
 
 @dataclass
@@ -36,6 +36,7 @@ class Course:
                 student = matched.by_submission.get(row["name"])
                 if student is not None:
                     row["student_id"], row["student_name"] = student.student_id, student.name
+                    row["student_email"], row["lms_id"] = student.email, student.lms_id
             summary["roster_missing"] = [{"student_id": s.student_id, "name": s.name} for s in matched.missing]
             summary["roster_unmatched"] = matched.unknown
         return summary

@@ -26,6 +26,8 @@ class Student:
     student_id: str
     name: str
     keys: frozenset[str]  # every normalised name, email or id a submission may be known by
+    email: str = ""  # as the roster gives them: an LMS import matches students by these
+    lms_id: str = ""
 
 
 def normalise(text: str) -> str:
@@ -95,7 +97,8 @@ def load_roster(path: Path) -> list[Student]:
         keys |= {normalise(cell[kind]) for kind in ("email", "lms", "alias") if cell[kind]}
         if cell["email"]:
             keys.add(normalise(cell["email"].split("@")[0]))
-        students.append(Student(cell["id"], cell["name"], frozenset(key for key in keys if key)))
+        students.append(Student(cell["id"], cell["name"], frozenset(key for key in keys if key), cell["email"],
+                                cell["lms"]))
     return students
 
 

@@ -24,8 +24,8 @@ SCORED = ("graded", "ungradable")  # rows that carry a grade (an ungradable subm
 _CANVAS_ID = ("canvas_id", "canvas_user_id", "lms_id", "user_id")
 _PARTICIPANT_ID = ("participant_id", "moodle_participant_id", "moodle_id", "lms_id", "user_id")
 _SIS_ID = ("student_id", "sis_user_id", "sis_id")
-_LOGIN = ("sis_login_id", "login_id", "email")
-_EMAIL = ("email", "email_address")
+_LOGIN = ("sis_login_id", "login_id", "email", "student_email")
+_EMAIL = ("email", "email_address", "student_email")
 _NAME = ("student_name", "full_name", "name")
 # Canvas and Moodle downloads name each student's entry "Name_12345" (grade-all keeps that as the submission's name).
 _LMS_ENTRY = re.compile(r"^(?P<name>.+?)_(?P<id>\d+)$")
