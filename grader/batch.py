@@ -390,6 +390,10 @@ def run_batch(submissions: list[Submission], out: Path, options: BatchOptions,
     regrade.save_rows(out, ordered)  # before the course's additions, which are worked out afresh every run
     ordered = json.loads(json.dumps(ordered))
     course = options.course.complete(ordered) if options.course is not None else {}
+    if options.course is not None and options.course.policy is not None:
+        from grader.instructor.course import record_lateness
+
+        record_lateness(ordered, graded_reports(ordered, out))
     write_outputs(ordered, out, course)
     return ordered
 

@@ -112,6 +112,18 @@ class Provenance(BaseModel):
     graded_at: str = Field(description="when grading finished, ISO 8601 in UTC")
 
 
+class Late(BaseModel):
+    """What a deadline did to a grade-all score: the time used and where it came from, raw score, penalty, final."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    submitted_at: str = ""
+    time_source: str = Field(default="", description="the LMS's timestamp, the last commit, or the files' newest time")
+    raw_score: float
+    penalty: float
+    final_score: float
+
+
 class Report(BaseModel):
     """The whole grade of one submission folder."""
 
@@ -128,6 +140,8 @@ class Report(BaseModel):
     warnings: list[str] = Field(default_factory=list)
     held_out: HeldOutRun | None = Field(default=None, description="set when held-out cases ran")
     provenance: Provenance | None = Field(default=None, description="the grader, checks and reference that gave this grade")
+    late: Late | None = Field(default=None, description="set by grade-all with a --deadline: `score` is then the raw "
+                                                        "score, `late.final_score` the one grades.csv gives")
 
 
 def without_explanations(report: Report) -> Report:

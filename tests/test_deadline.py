@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import subprocess
@@ -88,10 +89,19 @@ def test_grade_all_shows_raw_penalty_and_final_with_the_time_it_used(tmp_path):
                         "  :created_at: 2027-03-01 20:00:00 +08:00\n", encoding="utf-8")
     out = tmp_path / "out"
     result = CliRunner().invoke(cli, ["grade-all", str(export), "-o", str(out), "--no-held-out", "--jobs", "2",
-                                      "--deadline", DEADLINE, "--late-penalty", "10%/day", "--late-cap", "50%"])
+                                      "--deadline", DEADLINE, "--late-penalty", "10%/day", "--late-cap", "50%",
+                                      "--feedback"])
     assert result.exit_code == 0, result.output
     table = read_rows(out)
     late, ontime_row = table["Jane Doe (submission_111)"], table["Ann Lee (submission_222)"]
+    # the student's own report and feedback say it too: raw score, penalty, final score, the time used
+    (report_file,) = [path for path in (out / "reports").glob("*.json") if "111" in path.name]
+    recorded = json.loads(report_file.read_text(encoding="utf-8"))
+    assert recorded["score"] == 12 and recorded["late"]["raw_score"] == 12
+    assert recorded["late"]["penalty"] == pytest.approx(2.4) and recorded["late"]["final_score"] == pytest.approx(9.6)
+    assert recorded["late"]["time_source"] == "Gradescope submission time"
+    (feedback,) = [path for path in (out / "feedback").glob("*.md") if "111" in path.name]
+    assert "late penalty 2.4, final score 9.6 /" in feedback.read_text(encoding="utf-8")
     assert float(late["raw_total"]) == 12 and float(late["late_penalty"]) == pytest.approx(2.4)
     assert float(late["total"]) == pytest.approx(9.6)
     assert late["time_source"] == "Gradescope submission time" and "late by 2 days" in late["problems"]

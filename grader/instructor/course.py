@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from grader.instructor.deadline import LatePolicy
@@ -61,6 +62,21 @@ class Course:
         if units:
             row["problems"].append(f"late by {units} {self.policy.unit}{'s' if units > 1 else ''} "
                                    f"({submitted.source}): -{fraction:.0%}")
+
+
+def record_lateness(rows: list[dict[str, Any]], reports: dict[str, Path]) -> None:
+    """Each graded report whose row a deadline touched says so: the time used, raw score, penalty, final score."""
+    from grader.render.json_format import render_json
+    from grader.report import Late, Report
+
+    for row in rows:
+        path = reports.get(row["name"])
+        if path is None or "late_penalty" not in row:
+            continue
+        report = Report.model_validate_json(path.read_text(encoding="utf-8"))
+        report.late = Late(submitted_at=row.get("submitted_at", ""), time_source=row.get("time_source", ""),
+                           raw_score=row["raw_total"], penalty=row["late_penalty"], final_score=row["score"])
+        path.write_text(render_json(report), encoding="utf-8")
 
 
 def row_problems(row: dict[str, Any]) -> list[str]:

@@ -62,11 +62,24 @@ def _failures(report: Report, lang: Lang) -> list[_Failure]:
     return found
 
 
+def late_text(report: Report, lang: Lang) -> str:
+    """A deadline's effect in one sentence ('' when no deadline touched the grade)."""
+    late = report.late
+    if late is None:
+        return ""
+    when = f"{late.submitted_at} ({late.time_source})" if late.submitted_at else late.time_source
+    return Text(en=f"Submitted {when}: late penalty {late.penalty:g}, final score {late.final_score:g} / "
+                   f"{report.max_score:g} (raw {late.raw_score:g}).",
+                zh=f"提交时间 {when}：迟交扣分 {late.penalty:g}，最终得分 {late.final_score:g} / "
+                   f"{report.max_score:g}（扣分前 {late.raw_score:g}）。")(lang)
+
+
 def feedback_markdown(report: Report, student: str) -> str:
     """The feedback as Markdown; every piece of text from the submission is escaped or fenced."""
     lang: Lang = report.lang if report.lang in ("zh", "en") else "en"  # type: ignore[assignment]
     lines = [f"# {_TITLE(lang)}: {cell(student, 200)}", "",
              f"**{_TOTAL(lang)}: {report.score:g} / {report.max_score:g}**", "",
+             *([cell(late_text(report, lang), 500), ""] if report.late else []),
              f"## {_EXERCISES(lang)}", "", f"| | {_POINTS(lang)} | {_STATUS(lang)} |", "|---|---|---|"]
     for result in report.exercises:
         lines.append(f"| {cell(result.id)} {cell(result.title)} | {result.score} / {result.max_score} | "
@@ -107,6 +120,7 @@ def feedback_html(report: Report, student: str) -> str:
     e = _escape
     body = [f"<h1>{e(_TITLE(lang))}: {e(student)}</h1>",
             f"<p class=total>{e(_TOTAL(lang))}: {report.score:g} / {report.max_score:g}</p>",
+            *([f"<p class=late>{e(late_text(report, lang))}</p>"] if report.late else []),
             f"<h2>{e(_EXERCISES(lang))}</h2>", "<table>",
             f"<tr><th></th><th>{e(_POINTS(lang))}</th><th>{e(_STATUS(lang))}</th></tr>"]
     for result in report.exercises:
