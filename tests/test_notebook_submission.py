@@ -137,7 +137,7 @@ def test_a_malformed_notebook_is_one_line_naming_it(tmp_path, content, problem):
     assert "Traceback" not in result.output
 
 
-def test_a_notebook_naming_no_exercise_is_refused(tmp_path):
+def test_a_notebook_naming_no_exercise_is_refused_alone_and_left_out_beside_the_work(tmp_path):
     folder = tmp_path / "dave"
     folder.mkdir()
     notebook = notebook_with("ex01_mse", "def mse(a, b):\n    return 0.0\n")
@@ -145,6 +145,12 @@ def test_a_notebook_naming_no_exercise_is_refused(tmp_path):
     (folder / "homework.ipynb").write_text(json.dumps(notebook))
     result = CliRunner().invoke(cli, ["grade", str(folder)])
     assert result.exit_code == 2 and "homework.ipynb: names no exercise" in result.stderr
+    (folder / "Untitled.ipynb").write_text("{not json")  # scratch notebooks beside the work
+    (folder / "ex02_mae.ipynb").write_text(json.dumps(notebook_with("ex02_mae", (SOLUTIONS / "ex02_mae.py").read_text())))
+    report = grade_json(folder)
+    assert any("homework.ipynb: names no exercise" in warning for warning in report["warnings"])
+    assert any("Untitled.ipynb: not a notebook" in warning for warning in report["warnings"])
+    assert report["exercises"][1]["status"] == "passed"
 
 
 def test_grade_all_grades_notebooks_like_files(tmp_path):

@@ -80,15 +80,22 @@ def notebook_exercise(path: Path, notebook: dict, catalog: tuple[Exercise, ...])
     named = course.get("exercise") if isinstance(course, dict) else None
     if isinstance(named, str) and named in by_id:
         return by_id[named]
-    for found in _EXERCISE_IN_NAME.findall(path.stem):  # "Copy of ex03_huber (1).ipynb"
+    found = exercise_in_name(path, catalog)
+    if found is not None:
+        return found
+    raise NotebookError(f"{path}: names no exercise (call it like ex01_mse.ipynb, or keep the course's notebook "
+                        "metadata)")
+
+
+def exercise_in_name(path: Path, catalog: tuple[Exercise, ...]) -> Exercise | None:
+    """The exercise a notebook's file name names: "ex03_huber", "Copy of ex03_huber (1)", or its number "ex03"."""
+    by_id = {exercise.id: exercise for exercise in catalog}
+    for found in _EXERCISE_IN_NAME.findall(path.stem):
         if found in by_id:
             return by_id[found]
     by_number = {exercise.id[:4]: exercise for exercise in catalog}
     match = re.search(r"ex\d\d", path.stem)
-    if match and match.group(0) in by_number:
-        return by_number[match.group(0)]
-    raise NotebookError(f"{path}: names no exercise (call it like ex01_mse.ipynb, or keep the course's notebook "
-                        "metadata)")
+    return by_number.get(match.group(0)) if match else None
 
 
 @dataclass
@@ -152,8 +159,16 @@ def _write_exercises(notebooks: list[Path], folder: Path, staged: Staged) -> lis
         if index >= MAX_NOTEBOOKS:
             staged.warnings.append(f"{notebook_path}: more than {MAX_NOTEBOOKS} notebooks, ignored")
             continue
-        notebook = read_notebook(notebook_path)
-        exercise = notebook_exercise(notebook_path, notebook, catalog)
+        try:
+            notebook = read_notebook(notebook_path)
+            exercise = notebook_exercise(notebook_path, notebook, catalog)
+        except NotebookError as error:
+            # A scratch notebook (Untitled.ipynb) beside the work is no reason to refuse the whole submission;
+            # one named for an exercise, or the only one given, is the work itself.
+            if len(notebooks) == 1 or exercise_in_name(notebook_path, catalog) is not None:
+                raise
+            staged.warnings.append(f"{error}; ignored")
+            continue
         if exercise.id in written:
             raise NotebookError(f"{notebook_path}: {written[exercise.id].name} is for {exercise.id} too: keep one")
         written[exercise.id] = notebook_path
