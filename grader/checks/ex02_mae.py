@@ -101,9 +101,13 @@ def test_array_likes_and_ints(student, ref):
 @pytest.mark.held_out
 def test_outlier_counts_linearly(student, ref):
     # errors of 1, then one of them raised to 101: the MAE grows by (101 - 1) / 5 = 20, the MSE by 2040
-    errors = either(0, np.array([1.0, -1.0, 1.0, -1.0, 1.0]), lambda g: signed(g, 0.5, 2.0, 5))
+    # held out: errors of 0.5 to 2 with the same alternating signs (all of one sign, |mean| would equal the MAE), one
+    # of them raised to 50 to 200 times as large
+    signs = np.array([1.0, -1.0, 1.0, -1.0, 1.0])
+    errors = either(0, signs, lambda g: signs * g.uniform(0.5, 2.0, 5))
     outlier = errors.copy()
-    outlier[either(1, 4, lambda g: int(g.integers(0, 5)))] = either(2, 101.0, lambda g: float(signed(g, 50.0, 200.0, 1)[0]))
+    where = either(1, 4, lambda g: int(g.integers(0, 5)))
+    outlier[where] = either(2, 101.0, lambda g: errors[where] * g.uniform(50.0, 200.0))
     y_true = either(3, np.zeros(5), lambda g: g.uniform(-3.0, 3.0, 5))
     check_mae(student, ref, y_true + errors, y_true)
     check_mae(student, ref, y_true + outlier, y_true)

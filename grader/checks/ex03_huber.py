@@ -229,6 +229,14 @@ def test_empty_input_raises(student, ref):
 def test_inputs_unchanged(student, ref):
     public = [(np.array([1.0, -2.0, 3.0]), np.array([3.0, 2.0, 1.5]), 1.0),
               (np.array([[0.5, -4.0]]), np.array([[0.0, 0.0]]), 2.0)]
-    for y_pred, y_true, delta in either(0, public, lambda g: [
-            (like(a, g, -9, 9), like(b, g, -9, 9), g.uniform(0.5, 3.0)) for a, b, _ in public]):
+
+    def drawn(g):
+        """The same shapes and pieces with the same signs: errors -large, -large and large; small and -large."""
+        deltas = g.uniform(0.5, 3.0, 2)
+        y_true = g.uniform(-3.0, 3.0, 3)
+        errors = np.array([-large_error(g, deltas[0]), -large_error(g, deltas[0]), large_error(g, deltas[0])])
+        return [(y_true + errors, y_true, deltas[0]),
+                (np.array([[small_error(g, deltas[1]), -large_error(g, deltas[1])]]), np.zeros((1, 2)), deltas[1])]
+
+    for y_pred, y_true, delta in either(0, public, drawn):
         check_huber(student, ref, y_pred, y_true, delta=delta, untouched=True)
