@@ -65,7 +65,7 @@ WRONG = {
     # a polynomial's degree is its 次数 (阶 is the order of a derivative), one word everywhere
     r"阶数|\d\s*阶(?!导)|[高低]阶多项式|\$\s*阶时": "多项式的次数，不是阶数",
     # a classifier outputs logits; the softmax turns them into probabilities
-    r"[Aa] classifier outputs probabilities|classification outputs a probability|分类输出(各类别的)?概率":
+    r"[Aa] classifier outputs probabilities|classification outputs (a|class) probabilit|分类输出(各类别的)?概率":
         "a classifier outputs logits, a softmax makes them probabilities",
     # accuracy is piecewise constant: its gradient is 0 almost everywhere, it is not just "not differentiable"
     r"准确率是评估指标，不可导|Accuracy is an evaluation metric; it is not differentiable":
