@@ -172,12 +172,13 @@ def find_student_id(folder: Path) -> Optional[StudentId]:
 
 def student_id(submission_folder: Path) -> StudentId:
     """The student's id: `id:` in answers.yaml, the LMS/Gradescope submission_metadata, the repository's
-    git config user.email, else the submission folder's name (its parent's when it is called exercises)."""
+    git config user.email, else the submission folder's name (its parent's when it is the course's own
+    exercises/ or notebooks/ folder: every student's would have that name)."""
     folder = Path(submission_folder)
     found = find_student_id(folder)
     if found is not None:
         return found
     named = folder.resolve()
-    if named.name == "exercises" and named.parent.name:
+    if named.name in ("exercises", "notebooks") and named.parent.name:
         named = named.parent
     return StudentId(named.name, "folder name")

@@ -311,6 +311,8 @@ def test_student_id_comes_from_the_documented_places_in_order(tmp_path):
     folder = tmp_path / "alice" / "exercises"
     folder.mkdir(parents=True)
     assert student_id(folder) == ("alice", "folder name")
+    (tmp_path / "alice" / "notebooks").mkdir()  # the course's notebooks/ folder, as every student's is called
+    assert student_id(tmp_path / "alice" / "notebooks") == ("alice", "folder name")
     (tmp_path / "alice" / ".git").mkdir()
     (tmp_path / "alice" / ".git" / "config").write_text("[core]\n\tbare = false\n[user]\n\temail = Alice@Uni.edu\n")
     assert student_id(folder) == ("alice@uni.edu", "git config user.email")
