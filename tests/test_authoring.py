@@ -249,6 +249,15 @@ def test_doctor_names_a_check_without_held_out_cases_or_a_reason(course, exercis
         assert f"grader/checks/{NAME}.py: {fragment}" in checked.stdout, checked.stdout
 
 
+def test_doctor_names_a_notebook_out_of_date_with_its_sources(course):
+    notebook = course / "notebooks" / "ex02_mae.ipynb"
+    with edited(notebook, notebook.read_text(encoding="utf-8").replace("mae", "mea", 1)):
+        checked = grader(course, "doctor", "--quick")
+    assert checked.returncode == 1
+    assert "notebooks/ex02_mae.ipynb: (file): out of date with the course's sources: run grader notebooks build" \
+        in checked.stdout, checked.stdout
+
+
 def test_doctor_names_an_invalid_quiz_file_and_line(course):
     broken = ("id: broken_quiz\ntitle: {zh: 坏, en: Broken}\nquestions:\n  - id: q\n    type: single\n    points: 1\n"
               "    prompt: {zh: 题, en: Q}\n    explanation: {zh: 因为, en: Because}\n"

@@ -45,6 +45,7 @@ def diagnose(course: Course, names: Sequence[str] = (), grade: bool = True, time
     selected = select(exercises, names)
     if not names:
         problems += static.stray_files(course, exercises)
+        problems += static.stale_notebooks(course)
     sound = []
     for exercise in selected:
         found = [*static.solution_and_stub(course, exercise), *static.notes_page(course, exercise)]

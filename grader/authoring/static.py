@@ -50,6 +50,26 @@ def catalog(course: Course) -> tuple[list[Exercise], list[Problem]]:
     return exercises, problems
 
 
+def stale_notebooks(course: Course) -> Iterator[Problem]:
+    """The generated notebooks are what the catalog, solutions, notes and quizzes give now (with nbformat installed)."""
+    target = course.root / "notebooks"
+    if not target.is_dir():
+        return
+    try:
+        from grader.notebook.build import write_notebooks
+        from grader.catalog import load_catalog
+        from grader.quiz.bank import load_bank
+
+        stale = write_notebooks(target, course.solutions, course.notes, load_catalog(), load_bank(), check=True)
+    except GraderError:  # nbformat is not installed here (the jupyter or dev extra): nothing to compare with
+        return
+    except (OSError, SyntaxError, ValueError) as error:
+        yield Problem(target, WHOLE_FILE, f"cannot build the notebooks to compare: {error}")
+        return
+    for path in stale:
+        yield Problem(Path(path), WHOLE_FILE, "out of date with the course's sources: run grader notebooks build")
+
+
 def stray_files(course: Course, exercises: list[Exercise]) -> Iterator[Problem]:
     """Exercise files that no catalog entry grades."""
     known = {exercise.filename for exercise in exercises}
