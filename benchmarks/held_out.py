@@ -2,7 +2,8 @@
 
 Run with `python benchmarks/held_out.py [--repeats N]`. Whole commands run as separate processes, interleaved
 round-robin (shared machine), in this checkout: `grade solutions` and a 20-submission `grade-all`, each with
-and without held-out cases; then pytest's own start-up, in fresh interpreters and inside one.
+and without held-out cases, and `grade solutions` in one lane as well as one per core (`--baseline REV` adds
+`grade solutions` at that revision); then pytest's own start-up, in fresh interpreters and inside one.
 """
 
 from __future__ import annotations
@@ -17,9 +18,18 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from run import BATCH_FOR_BASELINE, ENV, GRADER, PYTHON, ROOT, make_class, timed, write_section  # noqa: E402
+from grader.sandbox.spawn import lane_count  # noqa: E402
 
 TITLE = "Held-out cases and the checks' pytest session"
+FLOOR = "floor: python -c 'import numpy'"
+PUBLIC = "grade solutions, public cases"
+HELD = "grade solutions, public and held-out cases"
+ONE_LANE = "grade solutions, public cases, one lane (LOSS_COMPASS_LANES=1)"
+HELD_ONE_LANE = "grade solutions, public and held-out cases, one lane"
+BATCH_PUBLIC = f"grade-all {BATCH_FOR_BASELINE} submissions, 2 jobs, public cases"
+BATCH_HELD = f"grade-all {BATCH_FOR_BASELINE} submissions, 2 jobs, public and held-out (the default)"
 
 
 def bench_commands(repeats: int, baseline: str | None) -> list[str]:
@@ -39,20 +49,20 @@ def bench_commands(repeats: int, baseline: str | None) -> list[str]:
 def _bench(repeats: int, baseline: str | None, scratch: Path, tree: Path) -> list[str]:
     secret = {**ENV, "LOSS_COMPASS_SECRET": "benchmark secret"}
     plain = {key: value for key, value in ENV.items() if key != "LOSS_COMPASS_SECRET"}
+    one_lane = {**plain, "LOSS_COMPASS_LANES": "1"}
+    batch = [*GRADER, "grade-all", str(Path(scratch) / "class"), "--jobs", "2", "--force"]
     commands = {
-        "floor: python -c 'import numpy'": ([PYTHON, "-c", "import numpy"], plain),
-        "grade solutions, public cases": ([*GRADER, "grade", "solutions", "--no-held-out"], plain),
-        "grade solutions, public and held-out cases": ([*GRADER, "grade", "solutions", "--held-out"], secret),
-        f"grade-all {BATCH_FOR_BASELINE} submissions, public cases": (
-            [*GRADER, "grade-all", str(Path(scratch) / "class"), "--jobs", "2", "--force", "--no-held-out",
-             "--output", str(Path(scratch) / "out-public")], plain),
-        f"grade-all {BATCH_FOR_BASELINE} submissions, public and held-out (the default)": (
-            [*GRADER, "grade-all", str(Path(scratch) / "class"), "--jobs", "2", "--force",
-             "--output", str(Path(scratch) / "out-held")], secret),
+        FLOOR: ([PYTHON, "-c", "import numpy"], plain),
+        PUBLIC: ([*GRADER, "grade", "solutions", "--no-held-out"], plain),
+        HELD: ([*GRADER, "grade", "solutions", "--held-out"], secret),
+        ONE_LANE: ([*GRADER, "grade", "solutions", "--no-held-out"], one_lane),
+        HELD_ONE_LANE: ([*GRADER, "grade", "solutions", "--held-out"], {**secret, "LOSS_COMPASS_LANES": "1"}),
+        BATCH_PUBLIC: ([*batch, "--no-held-out", "--output", str(Path(scratch) / "out-public")], plain),
+        BATCH_HELD: ([*batch, "--output", str(Path(scratch) / "out-held")], secret),
     }
     folders = {name: ROOT for name in commands}
     if baseline:  # `python -m grader` from a folder imports that folder's grader first
-        name = f"grade solutions at {baseline} (before the checks ran on pytest)"
+        name = f"grade solutions at {baseline}"
         commands[name], folders[name] = ([*GRADER, "grade", "solutions"], plain), tree
     samples: dict[str, list[float]] = {name: [] for name in commands}
     for name, (command, env) in commands.items():  # warm the caches once
@@ -61,13 +71,14 @@ def _bench(repeats: int, baseline: str | None, scratch: Path, tree: Path) -> lis
         for name, (command, env) in commands.items():
             samples[name].append(_timed_env(command, env, folders[name]))
     median = {name: statistics.median(values) for name, values in samples.items()}
-    floor, *names = list(commands)
     lines = [f"Interleaved (n={repeats} each, medians; the ratio is to the floor measured alongside):", ""]
-    for name in [floor, *names]:
-        lines.append(f"- `{name}`: {median[name]:.3f} s ({median[name] / median[floor]:.1f}x the floor)")
-    lines.append(f"- held-out cases cost {median[names[1]] / median[names[0]]:.2f}x on `grade solutions` and "
-                 f"{median[names[3]] / median[names[2]]:.2f}x on `grade-all` "
-                 f"({(median[names[3]] - median[names[2]]) / BATCH_FOR_BASELINE * 1000:.0f} ms a submission)")
+    for name in commands:
+        lines.append(f"- `{name}`: {median[name]:.3f} s ({median[name] / median[FLOOR]:.1f}x the floor)")
+    lines.append(f"- held-out cases cost {median[HELD] / median[PUBLIC]:.2f}x on `grade solutions` and "
+                 f"{median[BATCH_HELD] / median[BATCH_PUBLIC]:.2f}x on `grade-all` "
+                 f"({(median[BATCH_HELD] - median[BATCH_PUBLIC]) / BATCH_FOR_BASELINE * 1000:.0f} ms a submission)")
+    lines.append(f"- lanes (one per core, {lane_count()} here) make `grade solutions` {median[ONE_LANE] / median[PUBLIC]:.2f}x "
+                 f"faster than one lane, {median[HELD_ONE_LANE] / median[HELD]:.2f}x with held-out cases")
     return lines
 
 
