@@ -30,6 +30,10 @@ grader quiz          # 在终端里做小测验（答案保存在 exercises/answ
 grader grade         # 全部练习和测验的总分
 ```
 
+**在 Jupyter 中**：`notebooks/` 里每个练习有一个笔记本（讲义、公式、待补全的函数、检查单元格）。
+运行 `.venv/bin/pip install jupyterlab ipykernel && .venv/bin/jupyter lab notebooks/`；在笔记本里
+`check("ex01_mse")` 会像 `grader check` 一样在沙箱中检查你在笔记本中定义的函数。
+
 课程网站：{site}
 
 **关于本地评分**：这个副本不包含参考答案。练习的期望值是在发布时预先计算好的，测验答案只以加盐哈希的形式保存，
@@ -62,6 +66,10 @@ grader watch         # re-check whenever you save a file
 grader quiz          # the quizzes, in the terminal (answers saved to exercises/answers.yaml)
 grader grade         # the grade of every exercise and quiz
 ```
+
+**In Jupyter**: `notebooks/` holds a notebook per exercise (the notes, the formula, the function to fill in, a
+check cell). Run `.venv/bin/pip install jupyterlab ipykernel && .venv/bin/jupyter lab notebooks/`; in a notebook,
+`check("ex01_mse")` checks the function you defined there in the sandbox, as `grader check` does.
 
 The course site: {site}
 
