@@ -50,6 +50,16 @@ def test_an_error_in_a_lane_is_said_once_and_its_items_graded_again(capfd):
     assert err.count("lane 1 failed (RuntimeError: a bug in a check)") <= 1
 
 
+def test_a_failed_fork_leaves_fewer_lanes(monkeypatch):
+    def refused():
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", refused)
+    me = os.getpid()
+    assert run_in_lanes(list(range(5)), lambda item, lane: (item, os.getpid()), lanes=3, budget=30) == \
+        [(item, me) for item in range(5)]
+
+
 def test_one_lane_or_one_item_runs_here():
     me = os.getpid()
     assert run_in_lanes([1, 2], lambda item, lane: os.getpid(), lanes=1, budget=30) == [me, me]

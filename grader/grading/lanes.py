@@ -32,7 +32,7 @@ def run_in_lanes(items: Sequence[E], grade: Callable[[E, int], T], lanes: int, b
     this process; lane k > 0 is a fork that sends its results back pickled (both ends are the grader's
     own trusted processes). A lane that dies or overruns `budget` seconds has its items graded here.
     """
-    count = min(lanes, len(items))
+    count = min(lanes, len(items)) if len(items) < 256 else 1  # the queue holds one byte an item
     if count < 2:
         return [grade(item, 0) for item in items]
     queue_out, queue_in = os.pipe()
@@ -45,7 +45,12 @@ def run_in_lanes(items: Sequence[E], grade: Callable[[E, int], T], lanes: int, b
     try:
         for lane in range(1, count):
             results_out, results_in = os.pipe()
-            pid = os.fork()
+            try:
+                pid = os.fork()
+            except OSError:  # no more processes allowed here (a shared machine's limit): fewer lanes
+                os.close(results_out)
+                os.close(results_in)
+                break
             if pid == 0:  # the lane: grade from the queue, send back, never return into the caller's code
                 os.close(results_out)
                 _serve_lane(items, grade, lane, queue_out, results_in)
