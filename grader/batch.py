@@ -30,6 +30,7 @@ from grader.grading.held_out import HeldOut
 from grader.instructor import regrade
 from grader.instructor.problems import problems_of
 from grader.runner import GradeOptions, grade_exercise, grade_quizzes, held_out_for, held_out_run
+from grader.sandbox import affinity
 from grader.sandbox.pool import MAX_SOURCE_BYTES, MAX_SUBMISSION_BYTES, Sandbox, SandboxLimits
 from grader.text import Lang
 
@@ -281,7 +282,9 @@ def _job(conn: Any, limits: SandboxLimits, lang: Lang, settings: dict[str, Any] 
     """A job process: one Sandbox for its lifetime, one submission at a time, plain dicts back."""
     settings = settings or job_settings(BatchOptions())
     reference = Reference(Path(settings["solutions"]) if settings["solutions"] else None, settings["sources"])
+    affinity.pin(settings.get("cpu"))
     with Sandbox(limits) as sandbox:
+        sandbox.cpu = settings.get("cpu")
         run_checks(lambda checks: _serve(conn, sandbox, lang, reference, settings, checks))
 
 
@@ -406,14 +409,16 @@ def _grade_in_parallel(todo: deque[Submission], options: BatchOptions,
     jobs = min(max(1, options.jobs), len(todo))
     settings = job_settings(options)
 
-    def start() -> _Running:
+    def start(slot: int) -> _Running:
         ours, theirs = context.Pipe()
-        process = context.Process(target=job_main, args=(theirs, options.limits, options.lang, settings), daemon=True)
+        # Each job on a CPU of its own, with its exercises' workers (grader/sandbox/affinity.py)
+        placed = {**settings, "cpu": affinity.cpu_for(slot, jobs)}
+        process = context.Process(target=job_main, args=(theirs, options.limits, options.lang, placed), daemon=True)
         process.start()
         theirs.close()
         return _Running(process, ours)
 
-    running = [start() for _ in range(jobs)]
+    running = [start(slot) for slot in range(jobs)]
     try:
         for job in running:
             _give(job, todo)
@@ -430,7 +435,7 @@ def _grade_in_parallel(todo: deque[Submission], options: BatchOptions,
                 finish(submission, message)
                 if message.get("restart"):
                     _stop(job, kill=True)
-                    job = running[index] = start()
+                    job = running[index] = start(index)
                 _give(job, todo)
     finally:
         for job in running:

@@ -8,7 +8,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
-from typing import Sequence
+from typing import Any, Sequence
 
 from grader.catalog import Exercise, load_catalog
 from grader.errors import GraderError
@@ -19,10 +19,15 @@ from grader.grading.session import GradingSession, run_checks
 from grader.paths import check_reference, solutions_dir
 from grader.reference import Reference
 from grader.report import CheckResult, ExerciseResult, HeldOutRun, Limits, QuizResult, Report
+from grader.sandbox import affinity
 from grader.sandbox.pool import Sandbox, SandboxLimits, WorkerFailed
 from grader.sandbox.spawn import lane_count
 from grader.student import Student, StudentRaised
 from grader.text import Lang, Text
+
+
+# The item of grade_submission's lanes that grades the quizzes (the others are exercises).
+QUIZZES = "quizzes"
 
 
 @dataclass
@@ -175,22 +180,47 @@ def grade_submission(submission: Path, options: GradeOptions | None = None) -> R
     held_out = held_out_for(options, submission, reference)
     with Sandbox(options.limits) as sandbox:
         src, warnings = sandbox.stage(submission)
-        # Every lane but the first grades in a sandbox of its own (a server adopted from launch, if started);
-        # a lane has at least two exercises to grade, or its server's start would cost more than it saves.
+        # Every lane but the first has a connection of its own to the same sandbox server (and the same
+        # staged files); a lane has at least two exercises to grade, or its fork would cost more than it saves.
         lanes = [(sandbox, src)]
         try:
-            for _ in range(min(options.lanes or lane_count(), len(selected) // 2) - 1):
-                extra = Sandbox(options.limits)
-                lanes.append((extra, extra.stage(submission)[0]))
-            results = run_checks(lambda checks: run_in_lanes(
-                selected, lambda exercise, lane: grade_exercise(exercise, lanes[lane][0], lanes[lane][1], submission,
-                                                                reference, options.lang, checks, held_out),
-                len(lanes), budget=options.limits.timeout * len(selected)), [exercise.id for exercise in selected])
+            for lane in range(1, min(options.lanes or lane_count(), len(selected) // 2)):
+                lanes.append((sandbox.attach(lane), src))
+            for lane, (lane_sandbox, _) in enumerate(lanes):
+                lane_sandbox.cpu = affinity.cpu_for(lane, len(lanes))
+
+            def grade_item(item: Exercise | str, lane: int, checks: GradingSession) -> Any:
+                if lane:  # a forked lane: on its own CPU, with its exercises' workers
+                    affinity.pin(lanes[lane][0].cpu)
+                if item == QUIZZES:  # the quizzes' results and the warnings their answers gave (a lane is a fork)
+                    found: list[str] = []
+                    return grade_quizzes(submission, options.lang, found), found
+                return grade_exercise(item, lanes[lane][0], lanes[lane][1], submission, reference, options.lang,
+                                      checks, held_out)
+
+            # The quizzes are one more item for the lanes, graded while another lane grades an exercise. Lanes
+            # take items from the end of the list: the three exercises that train models first, then the
+            # quizzes (about 0.1 s), then the short ones, which even out the lanes' ends.
+            items: list[Exercise | str] = [*selected[:-3], QUIZZES, *selected[-3:]] if options.quizzes \
+                else list(selected)
+            # Once a lane is forked, its connection to the server is closed here: if that lane dies, the
+            # server sees the connection end rather than wait on it, and this process grades what it left.
+            with affinity.pinned(sandbox.cpu):
+                graded = run_checks(lambda checks: run_in_lanes(
+                    items, lambda item, lane: grade_item(item, lane, checks), len(lanes),
+                    budget=options.limits.timeout * len(selected), forked=lambda lane: lanes[lane][0].close()),
+                    [exercise.id for exercise in selected])
         finally:
+            sandbox.cpu = None
             for extra, _ in lanes[1:]:
                 extra.close()
         isolation = sandbox.isolation()
-    quizzes = grade_quizzes(submission, options.lang, warnings) if options.quizzes else []
+    quizzes: list[QuizResult] = []
+    if options.quizzes:
+        at = items.index(QUIZZES)
+        quizzes, quiz_warnings = graded.pop(at)
+        warnings.extend(quiz_warnings)
+    results: list[ExerciseResult] = graded
     score = sum(result.score for result in results) + sum(quiz.score for quiz in quizzes)
     max_score = sum(result.max_score for result in results) + sum(quiz.max_score for quiz in quizzes)
     return Report(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -106,3 +107,84 @@ def test_two_lanes_grade_as_one(monkeypatch, tmp_path, broken):
     by_id = {result.id: result for result in reports["2"].exercises}
     assert by_id["ex06_gradients"].status == "missing"
     assert (by_id["ex03_huber"].status == "failed") == broken
+
+
+def test_every_lane_grades_with_the_one_server_started(monkeypatch, tmp_path):
+    """Lanes attach to the sandbox's server: no lane starts a Python of its own (a forked lane once did,
+    as Popen.poll() in a fork reads "no such child" as an exit)."""
+    from grader.sandbox import spawn
+
+    started = tmp_path / "servers-started"
+    real_spawn = spawn.spawn_server
+
+    def counting(scratch):
+        with open(started, "a", encoding="utf-8") as log:  # appended from whichever process starts one
+            log.write(f"{os.getpid()}\n")
+        return real_spawn(scratch)
+
+    monkeypatch.setattr(spawn, "spawn_server", counting)
+    monkeypatch.setenv(LANES_ENV, "2")
+    report = grade_submission(SOLUTIONS, GradeOptions(
+        limits=SandboxLimits(timeout=20), quizzes=False,
+        exercises=["ex01_mse", "ex02_mae", "ex03_huber", "ex04_binary_cross_entropy"]))
+    assert report.score == report.max_score
+    assert started.read_text(encoding="utf-8").split() == [str(os.getpid())]
+
+
+def test_a_lanes_connection_serves_exercises_and_closing_it_leaves_the_server(tmp_path):
+    from grader.sandbox.pool import Sandbox
+    from grader.student import Student
+
+    submission = tmp_path / "student"
+    submission.mkdir()
+    (submission / "ex01_mse.py").write_text("def mse(y_pred, y_true):\n    return 1.5\n", encoding="utf-8")
+    with Sandbox(SandboxLimits(timeout=20)) as sandbox:
+        src, _ = sandbox.stage(submission)
+        lane = sandbox.attach(1)
+        process = lane.open(src, "ex01_mse", ["mse"])
+        assert Student(process, "ex01_mse").call("mse", [1.0], [2.0]).value == 1.5
+        process.close()
+        lane.close()
+        process = sandbox.open(src, "ex01_mse", ["mse"])  # the server still answers its first connection
+        assert Student(process, "ex01_mse").call("mse", [1.0], [2.0]).value == 1.5
+        process.close()
+        scratch = sandbox._scratch
+        assert scratch.is_dir()  # the lane's close left the folder to its owner
+    assert not scratch.exists()
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="CPU affinity is Linux's")
+def test_an_exercise_runs_on_its_lanes_cpu(tmp_path):
+    """A lane and its exercise's worker take turns: they share one CPU (grader/sandbox/affinity.py)."""
+    from grader.sandbox.pool import Sandbox
+    from grader.student import Student
+
+    submission = tmp_path / "student"
+    submission.mkdir()
+    (submission / "ex01_mse.py").write_text(
+        "import os\n\ndef mse(y_pred, y_true):\n    return float(min(os.sched_getaffinity(0)) * 10 + len(os.sched_getaffinity(0)))\n",
+        encoding="utf-8")
+    cpu = max(os.sched_getaffinity(0))
+    with Sandbox(SandboxLimits(timeout=20)) as sandbox:
+        src, _ = sandbox.stage(submission)
+        sandbox.cpu = cpu
+        process = sandbox.open(src, "ex01_mse", ["mse"])
+        assert Student(process, "ex01_mse").call("mse", [1.0], [2.0]).value == cpu * 10 + 1
+        process.close()
+        sandbox.cpu = None
+        process = sandbox.open(src, "ex01_mse", ["mse"])  # no lane: every CPU the server may use
+        assert Student(process, "ex01_mse").call("mse", [1.0], [2.0]).value == \
+            min(os.sched_getaffinity(0)) * 10 + len(os.sched_getaffinity(0))
+        process.close()
+
+
+def test_quizzes_graded_in_a_lane_keep_their_warnings(monkeypatch, tmp_path):
+    submission = tmp_path / "student"
+    shutil.copytree(SOLUTIONS, submission)
+    answers = submission / "answers.yaml"
+    answers.write_text(answers.read_text(encoding="utf-8") + "\nnot_a_quiz:\n  q1: 3\n", encoding="utf-8")
+    monkeypatch.setenv(LANES_ENV, "2")
+    report = grade_submission(submission, GradeOptions(limits=SandboxLimits(timeout=20)))
+    assert any("not_a_quiz" in warning for warning in report.warnings), report.warnings
+    assert report.quizzes and all(quiz.score == quiz.max_score for quiz in report.quizzes)
+    assert len(report.exercises) == 9 and report.score == report.max_score

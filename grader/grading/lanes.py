@@ -24,13 +24,15 @@ E = TypeVar("E")
 SPARE_SECONDS = 30.0
 
 
-def run_in_lanes(items: Sequence[E], grade: Callable[[E, int], T], lanes: int, budget: float) -> list[T]:
+def run_in_lanes(items: Sequence[E], grade: Callable[[E, int], T], lanes: int, budget: float,
+                 forked: Callable[[int], None] = lambda lane: None) -> list[T]:
     """`grade(item, lane)` for every item, in up to `lanes` processes; results in the order of `items`.
 
     Items are taken from the queue from the last to the first (the course's later exercises train
     models and take longest, and a long one started last would leave the other lanes idle). Lane 0 is
     this process; lane k > 0 is a fork that sends its results back pickled (both ends are the grader's
     own trusted processes). A lane that dies or overruns `budget` seconds has its items graded here.
+    `forked(lane)` runs here once lane k is forked: what only that lane uses can be closed on this side.
     """
     count = min(lanes, len(items)) if len(items) < 256 else 1  # the queue holds one byte an item
     if count < 2:
@@ -56,6 +58,7 @@ def run_in_lanes(items: Sequence[E], grade: Callable[[E, int], T], lanes: int, b
                 _serve_lane(items, grade, lane, queue_out, results_in)
             os.close(results_in)
             children[pid] = (lane, results_out)
+            forked(lane)
         for index in _take(queue_out):
             results[index] = grade(items[index], 0)
         deadline = time.monotonic() + budget + SPARE_SECONDS

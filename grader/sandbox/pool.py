@@ -85,6 +85,13 @@ class Sandbox:
         self._control: socket.socket | None = None
         self._hello: dict = {}
         self._counter = 0
+        self._name = ""  # in the names of this sandbox's work folders: lanes sharing a server and scratch differ
+        self._owns_server = True  # False for a lane attached to another sandbox's server (attach)
+        self.cpu: int | None = None  # the CPU its exercises run on, that of the lane waiting for them (affinity)
+        # The process that started the server: only it can poll it. A lane forked from it (grader.grading.lanes)
+        # would see "no such child" as an exit and start a server of its own; there a dead server shows as a
+        # failed request instead.
+        self._owner = os.getpid()
         early = spawn.take_prestarted()
         if early is not None:
             self._scratch, self._process, self._control = early
@@ -94,6 +101,7 @@ class Sandbox:
 
     # -- lifecycle -------------------------------------------------------------------------------
     def start(self) -> None:
+        self._owner = os.getpid()
         self._process, self._control = spawn.spawn_server(self._scratch)
         self._hello = {}  # read on first use, so that the server imports numpy while we load the checks
 
@@ -108,7 +116,37 @@ class Sandbox:
                 raise RuntimeError(f"the sandbox worker did not start ({type(error).__name__})") from None
         return self._hello
 
+    def attach(self, lane: int) -> "Sandbox":
+        """Another connection to this sandbox's server, for lane `lane`: the same confinement and scratch
+        folder (a submission staged here is staged there), without starting a second server (a Python
+        process importing numpy, about 0.2 s of CPU). Closing it closes only that connection."""
+        hello = self.hello
+        assert self._control is not None
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        try:
+            wire.send_frame(self._control, {"op": "attach"})
+            socket.send_fds(self._control, [b"x"], [theirs.fileno()])
+            reply = wire.recv_frame(self._control, time.monotonic() + 30)
+        except BaseException:
+            ours.close()
+            raise
+        finally:
+            theirs.close()
+        if reply != {"attached": True}:
+            ours.close()
+            raise RuntimeError("the sandbox worker refused another lane")
+        lane_sandbox = Sandbox.__new__(Sandbox)
+        lane_sandbox.__dict__.update(self.__dict__)
+        lane_sandbox._control, lane_sandbox._hello, lane_sandbox._counter = ours, dict(hello), 0
+        lane_sandbox._name, lane_sandbox._owns_server = f"lane{lane}-", False
+        return lane_sandbox
+
     def close(self) -> None:
+        if not self._owns_server:  # a lane's connection: the server and the scratch folder are its owner's
+            if self._control is not None:
+                self._control.close()
+                self._control = None
+            return
         if self._control is not None:
             self._control.close()
             self._control = None
@@ -174,7 +212,7 @@ class Sandbox:
         count and total caps. The submission is data, never a path we follow.
         """
         self._counter += 1
-        target = self._scratch / f"src-{self._counter}"
+        target = self._scratch / f"src-{self._name}{self._counter}"
         target.mkdir(mode=0o755)
         try:
             return target, self._copy_sources(submission, target)
@@ -241,17 +279,18 @@ class Sandbox:
         return self._fork(empty)
 
     def _fork(self, src: Path) -> "ExerciseProcess":
-        if self._process is None or self._process.poll() is not None:
+        if self._owns_server and (self._process is None or
+                                  (os.getpid() == self._owner and self._process.poll() is not None)):
             self.start()
         drop_uid = self.drops_uid
         self._counter += 1
-        work = self._scratch / f"work-{self._counter}"
+        work = self._scratch / f"work-{self._name}{self._counter}"
         work.mkdir(mode=0o700)
         if drop_uid:
             os.chown(work, 65534, 65534)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         spec = {"op": "spawn", "src": str(src), "work": str(work), "memory": self.limits.memory,
-                "landlock": self.limits.isolate_files, "drop_uid": drop_uid}
+                "landlock": self.limits.isolate_files, "drop_uid": drop_uid, "cpu": self.cpu}
         assert self._control is not None
         wire.send_frame(self._control, spec)
         socket.send_fds(self._control, [b"x"], [theirs.fileno()])

@@ -15,6 +15,7 @@ import importlib
 import importlib.util
 import os
 import resource
+import select
 import signal
 import socket
 import sys
@@ -85,30 +86,42 @@ def main() -> None:
     wire.send_frame(control, {"pid": os.getpid(), "landlock": abi, "root": root, "layers": layers,
                               "refused": refused})
     live: set[int] = set()  # exercises forked and not yet finished
-    while True:
-        try:
-            message = wire.recv_frame(control)
-        except (EOFError, ConnectionError):
-            break
-        op = message.get("op")
-        if op == "spawn":
-            _, fds, _, _ = socket.recv_fds(control, 1, 1)
-            pid = os.fork()
-            if pid == 0:
-                control.close()
-                code = 70
-                try:
-                    run_exercise(fds[0], {**message, "seccomp": filtered, "count_tasks": counted}, abi, reads)
-                    code = 0
-                finally:
-                    os._exit(code)
-            os.close(fds[0])
-            live.add(pid)
-            wire.send_frame(control, {"pid": pid})
-        elif op == "finish":
-            wire.send_frame(control, {"status": finish(message["pid"], live)})
-        else:
-            break
+    # One control connection per lane of the grader (grader.grading.lanes): the first, and one more for each
+    # lane that attaches. They share this server, its confinement and its exercises' bookkeeping; each
+    # request is answered on the connection it came from, one request at a time.
+    controls = [control]
+    while controls:
+        ready, _, _ = select.select(controls, [], [])
+        for conn in ready:
+            try:
+                message = wire.recv_frame(conn)
+            except (EOFError, ConnectionError):
+                message = {}
+            op = message.get("op") if type(message) is dict else None
+            if op == "spawn":
+                _, fds, _, _ = socket.recv_fds(conn, 1, 1)
+                pid = os.fork()
+                if pid == 0:
+                    for other in controls:
+                        other.close()
+                    code = 70
+                    try:
+                        run_exercise(fds[0], {**message, "seccomp": filtered, "count_tasks": counted}, abi, reads)
+                        code = 0
+                    finally:
+                        os._exit(code)
+                os.close(fds[0])
+                live.add(pid)
+                wire.send_frame(conn, {"pid": pid})
+            elif op == "finish":
+                wire.send_frame(conn, {"status": finish(message["pid"], live)})
+            elif op == "attach":
+                _, fds, _, _ = socket.recv_fds(conn, 1, 1)
+                controls.append(socket.socket(fileno=fds[0]))
+                wire.send_frame(conn, {"attached": True})
+            else:  # that lane is done (or said something we do not know): its connection ends
+                controls.remove(conn)
+                conn.close()
     sweep_children()
 
 
@@ -271,6 +284,11 @@ def _children() -> list[int]:
 
 def run_exercise(conn_fd: int, spec: dict, abi: int, reads: list[str]) -> None:
     """In the forked child: isolate this process, then serve the grader's requests."""
+    if type(spec.get("cpu")) is int:  # the CPU of the grading lane that waits for us (grader/sandbox/affinity.py)
+        try:
+            os.sched_setaffinity(0, {spec["cpu"]})
+        except OSError:
+            pass
     os.setsid()
     for signum in (signal.SIGINT, signal.SIGTERM, signal.SIGPIPE):
         signal.signal(signum, signal.SIG_DFL)
