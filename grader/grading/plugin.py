@@ -121,6 +121,7 @@ class CheckPlugin:
 
     lang: Lang = "en"
     held_out: HeldOut | None = None  # held-out cases run only where this is set
+    item: pytest.Item  # the item being set up and run (pytest runs one at a time)
 
     def __init__(self) -> None:
         self.outcomes: dict[str, CaseOutcome] = {}  # by pytest node id
@@ -136,15 +137,21 @@ class CheckPlugin:
         if metafunc.definition.get_closest_marker(MARKER) is not None:
             metafunc.parametrize("case_set", [PUBLIC, HELD_OUT], indirect=True)
 
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_runtest_setup(self, item: pytest.Item) -> None:
+        """Remember the item being set up: the fixtures below read it here rather than from `request`,
+        whose every use costs pytest a fixture definition made anew (about a tenth of a case's time)."""
+        self.item = item
+
     @pytest.fixture(autouse=True)
-    def case_set(self, request: pytest.FixtureRequest) -> Iterator[str]:
-        variant = getattr(request, "param", PUBLIC)
-        if variant == PUBLIC:
+    def case_set(self) -> Iterator[str]:
+        item = self.item
+        if not is_held_out(item):
             yield PUBLIC
             return
         if self.held_out is None:
             pytest.skip("held-out cases run only where the instructor grades")
-        with drawing(self.held_out, exercise_of(request.node), check_name(request.node)):
+        with drawing(self.held_out, exercise_of(item), check_name(item)):
             yield HELD_OUT
 
     # The two fixtures every check may ask for.
@@ -155,15 +162,15 @@ class CheckPlugin:
         raise NotImplementedError
 
     @pytest.fixture
-    def student(self, request: pytest.FixtureRequest, case_set: str) -> Any:
-        student = self.student_for(request.node)
+    def student(self, case_set: str) -> Any:
+        student = self.student_for(self.item)
         if case_set == HELD_OUT:
-            student = request.node.stash[LAST_CALL] = LastCall(student)
+            student = self.item.stash[LAST_CALL] = LastCall(student)
         return student
 
     @pytest.fixture
-    def ref(self, request: pytest.FixtureRequest) -> Any:
-        return self.ref_for(request.node)
+    def ref(self) -> Any:
+        return self.ref_for(self.item)
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_pyfunc_call(self, pyfuncitem: pytest.Function) -> bool:

@@ -78,24 +78,34 @@ class GradingSession(CheckPlugin):
             raise ChecksError(f"grader/checks/{exercise_id}.py: {self.collect_errors[exercise_id]}")
         self.current, self.lang, self.held_out = (student, ref), lang, held_out  # type: ignore[assignment]
         outcomes: list[CaseOutcome] = []
+        planned: list[tuple[pytest.Item, CaseOutcome]] = []
+        for item in self.items.get(exercise_id, []):
+            case = CaseOutcome(check_name(item), case_id(item), held_out=is_held_out(item))
+            if only is not None and not only(case):
+                continue
+            if case.held_out and held_out is None:  # skipped as the fixture would, without pytest's round
+                case.skipped = True
+            planned.append((item, case))
+        to_run = [item for item, case in planned if not case.skipped]
+        following = dict(zip(to_run, to_run[1:]))
+        session = to_run[0].session if to_run else None
         try:
-            for item in self.items.get(exercise_id, []):
-                case = CaseOutcome(check_name(item), case_id(item), held_out=is_held_out(item))
-                if only is not None and not only(case):
-                    continue
-                if case.held_out and held_out is None:  # skipped as the fixture would, without pytest's round
-                    case.skipped = True
+            for item, case in planned:
+                if case.skipped:
                     outcomes.append(case)
                     continue
                 self.outcomes.pop(item.nodeid, None)
-                # nextitem=None: every item is set up and torn down on its own, so that a run may stop anywhere
-                item.ihook.pytest_runtest_protocol(item=item, nextitem=None)
+                # The next item keeps the checks' package and module set up between items (pytest tears
+                # down only what the next one does not share); the last one, or a stop, tears down all.
+                item.ihook.pytest_runtest_protocol(item=item, nextitem=following.get(item))
                 outcome = self.outcomes.pop(item.nodeid)
                 outcomes.append(outcome)
                 if isinstance(outcome.error, WorkerFailed):
                     break
         finally:
             self.current, self.held_out = None, None
+            if session is not None:
+                session._setupstate.teardown_exact(None)  # what pytest does after its last item
         return outcomes
 
 
