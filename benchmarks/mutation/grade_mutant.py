@@ -26,12 +26,12 @@ def grade(submission: Path, timeout: float, report: Path) -> int:
     # The snapshot's grader, not the one installed in the venv (which other people may be editing); and not
     # this script's folder, whose modules (snapshot, summary, ...) could shadow a library's.
     sys.path[0] = os.getcwd()
-    from grader.launch import main
+    from grader.launch import run
 
     sys.argv = ["grader", "grade", str(submission), "--solutions", "solutions", "--format", "json",
                 "--output", str(report), "--timeout", str(timeout), "--lang", "en", *FIXED_CASES]
     try:
-        main()
+        run()
     except SystemExit as stop:
         return stop.code if isinstance(stop.code, int) else 1
     return 0
