@@ -31,7 +31,11 @@ def watched(name: str) -> bool:
 
 
 def changes(folder: Path, poll: bool = False) -> Iterator[set[str]]:
-    """The names of the watched files changed in `folder`, one set per burst of saves."""
+    """The names of the watched files changed in `folder`, one set per burst of saves.
+
+    The first set is empty, given as soon as saves are being seen: take it before the first check runs,
+    and a save made while that check runs is not lost.
+    """
     try:
         import watchfiles
     except ImportError:  # an optional extra in a student release: polling sees the same saves, a little later
@@ -46,8 +50,13 @@ def changes(folder: Path, poll: bool = False) -> Iterator[set[str]]:
         candidate = Path(path)
         return candidate.parent == root and watched(candidate.name)
 
-    for batch in watchfiles.watch(root, watch_filter=relevant, step=100, recursive=False, raise_interrupt=True):
-        yield {Path(path).name for _, path in batch}
+    # An empty batch every 50 ms when nothing changed: the first one says the watcher is set up
+    armed = False
+    for batch in watchfiles.watch(root, watch_filter=relevant, step=100, recursive=False, raise_interrupt=True,
+                                  yield_on_timeout=True, rust_timeout=50):
+        if batch or not armed:
+            armed = True
+            yield {Path(path).name for _, path in batch}
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
@@ -66,6 +75,7 @@ def snapshot(folder: Path) -> dict[str, tuple[int, int, int]]:
 def polled_changes(folder: Path, interval: float = POLL_MILLISECONDS / 1000) -> Iterator[set[str]]:
     """Compare snapshots every `interval`; a burst ends when a poll finds nothing new."""
     before = snapshot(folder)
+    yield set()  # from here on, a save is seen
     pending: set[str] = set()
     while True:
         time.sleep(interval)

@@ -30,8 +30,10 @@ def watch(path: Path | None, exercise: str | None, poll: bool, timeout: float, m
     console = Console(highlight=False)
     watcher = Watcher(submission, chosen, make_limits(timeout, memory), console, start)
     try:
+        saves = changes(submission, poll)
+        next(saves)  # watching before the first check: a save made while it runs is seen
         watcher.begin()
-        for names in changes(submission, poll):
+        for names in saves:
             watcher.saved(names)
     except KeyboardInterrupt:
         console.print(Text(en="\nStopped watching. Your progress: grader list",
