@@ -98,11 +98,15 @@ def _same_rows(value, run) -> bool:
     return value.shape == run.shape and np.array_equal(value, run)
 
 
+def _four_arrays(value) -> bool:
+    return isinstance(value, (tuple, list)) and len(value) == 4 and all(
+        isinstance(part, np.ndarray) and part.dtype.kind in "iuf" for part in value)
+
+
 def recipes_matching(got: Returned, X, y, test_size, seed) -> set[str] | None:
     """The keys of the wrong recipes that give exactly what the student returned (None when it is not 4 arrays)."""
     value = got.value
-    if not isinstance(value, (tuple, list)) or len(value) != 4 or not all(
-            isinstance(part, np.ndarray) and part.dtype.kind in "iuf" for part in value):
+    if not _four_arrays(value):
         return None
     parts = [np.asarray(part, dtype=np.float64) for part in value]
     return {key for key, run, _ in wrong_splits(X, y, test_size, seed)
@@ -138,11 +142,12 @@ def compare_splits(student, ref, cases):
     expected = [ref.call(SPLIT, X, y, test_size=size, seed=seed) for X, y, size, seed in cases]
     explains: set[str] | None = None  # the wrong recipes that explain every case the student got wrong
     for got, want, (X, y, size, seed) in zip(results, expected, cases):
+        if not _four_arrays(got.value) or all(_same_rows(np.asarray(part, dtype=np.float64),
+                                                         np.asarray(w, dtype=np.float64))
+                                              for part, w in zip(got.value, want)):
+            continue  # nothing a recipe could explain, or right: the recipes are tried only on a wrong split
         matching = recipes_matching(got, X, y, size, seed)
-        right = matching is not None and all(_same_rows(np.asarray(part, dtype=np.float64), np.asarray(w, dtype=np.float64))
-                                             for part, w in zip(got.value, want))
-        if matching is not None and not right:
-            explains = matching if explains is None else explains & matching
+        explains = matching if explains is None else explains & matching
     prefer = tuple(sorted(explains or ()))
     for got, want, (X, y, size, seed) in zip(results, expected, cases):
         check_split(got, want, X, y, size, seed, prefer=prefer)
@@ -447,7 +452,7 @@ def check_leaks(got: Returned, X_train, X_test):
                    f"{got.call} 返回了空的浮点数组，应为空的整数数组：np.array([]) 是 float64；请写 "
                    "np.array([], dtype=int)（np.flatnonzero 总是返回整数）")
     close(got, expected, rtol=0.0, atol=0.0, kind="i",
-          mistakes=[mistake(wrong, text.en, text.zh) for wrong, text in wrong_leaks(X_train, X_test)])
+          mistakes=Deferred(lambda: [mistake(wrong, text.en, text.zh) for wrong, text in wrong_leaks(X_train, X_test)]))
 
 
 def _leaky_floats(generator):
@@ -905,7 +910,16 @@ def curve_mistakes(x_train, y_train, x_val, y_val, degrees):
 
 def check_curve(got: Returned, expected, x_train, y_train, x_val, y_val, degrees):
     parts = got.parts(2)
-    mistakes = curve_mistakes(x_train, y_train, x_val, y_val, degrees)
+    worked_out: list = []  # both curves' known mistakes, worked out once, when a value first fails
+
+    def known_for(curve: int) -> Deferred:
+        def compute() -> list:
+            if not worked_out:
+                worked_out.append(curve_mistakes(x_train, y_train, x_val, y_val, degrees))
+            return worked_out[0][curve]
+        return Deferred(compute)
+
+    mistakes = (known_for(0), known_for(1))
     scale = max(1.0, float(np.mean(np.asarray(y_train, dtype=np.float64) ** 2)))
     beyond = np.asarray([int(degree) >= len(np.asarray(x_train)) for degree in degrees])
     for part, want, known in zip(parts, expected, mistakes):
