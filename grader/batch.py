@@ -30,7 +30,6 @@ from grader.grading.held_out import HeldOut
 from grader.instructor import regrade
 from grader.instructor.problems import problems_of
 from grader.runner import GradeOptions, grade_exercise, grade_quizzes, held_out_for, held_out_run
-from grader.sandbox import affinity
 from grader.sandbox.pool import MAX_SOURCE_BYTES, MAX_SUBMISSION_BYTES, Sandbox, SandboxLimits
 from grader.text import Lang
 
@@ -282,9 +281,7 @@ def _job(conn: Any, limits: SandboxLimits, lang: Lang, settings: dict[str, Any] 
     """A job process: one Sandbox for its lifetime, one submission at a time, plain dicts back."""
     settings = settings or job_settings(BatchOptions())
     reference = Reference(Path(settings["solutions"]) if settings["solutions"] else None, settings["sources"])
-    affinity.pin(settings.get("cpu"))
     with Sandbox(limits) as sandbox:
-        sandbox.cpu = settings.get("cpu")
         run_checks(lambda checks: _serve(conn, sandbox, lang, reference, settings, checks))
 
 
@@ -409,16 +406,14 @@ def _grade_in_parallel(todo: deque[Submission], options: BatchOptions,
     jobs = min(max(1, options.jobs), len(todo))
     settings = job_settings(options)
 
-    def start(slot: int) -> _Running:
+    def start() -> _Running:
         ours, theirs = context.Pipe()
-        # Each job on a CPU of its own, with its exercises' workers (grader/sandbox/affinity.py)
-        placed = {**settings, "cpu": affinity.cpu_for(slot, jobs)}
-        process = context.Process(target=job_main, args=(theirs, options.limits, options.lang, placed), daemon=True)
+        process = context.Process(target=job_main, args=(theirs, options.limits, options.lang, settings), daemon=True)
         process.start()
         theirs.close()
         return _Running(process, ours)
 
-    running = [start(slot) for slot in range(jobs)]
+    running = [start() for _ in range(jobs)]
     try:
         for job in running:
             _give(job, todo)
@@ -435,7 +430,7 @@ def _grade_in_parallel(todo: deque[Submission], options: BatchOptions,
                 finish(submission, message)
                 if message.get("restart"):
                     _stop(job, kill=True)
-                    job = running[index] = start(index)
+                    job = running[index] = start()
                 _give(job, todo)
     finally:
         for job in running:

@@ -19,7 +19,6 @@ from grader.grading.session import GradingSession, run_checks
 from grader.paths import check_reference, solutions_dir
 from grader.reference import Reference
 from grader.report import CheckResult, ExerciseResult, HeldOutRun, Limits, QuizResult, Report
-from grader.sandbox import affinity
 from grader.sandbox.pool import Sandbox, SandboxLimits, WorkerFailed
 from grader.sandbox.spawn import lane_count
 from grader.student import Student, StudentRaised
@@ -186,12 +185,8 @@ def grade_submission(submission: Path, options: GradeOptions | None = None) -> R
         try:
             for lane in range(1, min(options.lanes or lane_count(), len(selected) // 2)):
                 lanes.append((sandbox.attach(lane), src))
-            for lane, (lane_sandbox, _) in enumerate(lanes):
-                lane_sandbox.cpu = affinity.cpu_for(lane, len(lanes))
 
             def grade_item(item: Exercise | str, lane: int, checks: GradingSession) -> Any:
-                if lane:  # a forked lane: on its own CPU, with its exercises' workers
-                    affinity.pin(lanes[lane][0].cpu)
                 if item == QUIZZES:  # the quizzes' results and the warnings their answers gave (a lane is a fork)
                     found: list[str] = []
                     return grade_quizzes(submission, options.lang, found), found
@@ -205,13 +200,11 @@ def grade_submission(submission: Path, options: GradeOptions | None = None) -> R
                 else list(selected)
             # Once a lane is forked, its connection to the server is closed here: if that lane dies, the
             # server sees the connection end rather than wait on it, and this process grades what it left.
-            with affinity.pinned(sandbox.cpu):
-                graded = run_checks(lambda checks: run_in_lanes(
-                    items, lambda item, lane: grade_item(item, lane, checks), len(lanes),
-                    budget=options.limits.timeout * len(selected), forked=lambda lane: lanes[lane][0].close()),
-                    [exercise.id for exercise in selected])
+            graded = run_checks(lambda checks: run_in_lanes(
+                items, lambda item, lane: grade_item(item, lane, checks), len(lanes),
+                budget=options.limits.timeout * len(selected), forked=lambda lane: lanes[lane][0].close()),
+                [exercise.id for exercise in selected])
         finally:
-            sandbox.cpu = None
             for extra, _ in lanes[1:]:
                 extra.close()
         isolation = sandbox.isolation()

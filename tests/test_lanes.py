@@ -153,31 +153,6 @@ def test_a_lanes_connection_serves_exercises_and_closing_it_leaves_the_server(tm
     assert not scratch.exists()
 
 
-@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="CPU affinity is Linux's")
-def test_an_exercise_runs_on_its_lanes_cpu(tmp_path):
-    """A lane and its exercise's worker take turns: they share one CPU (grader/sandbox/affinity.py)."""
-    from grader.sandbox.pool import Sandbox
-    from grader.student import Student
-
-    submission = tmp_path / "student"
-    submission.mkdir()
-    (submission / "ex01_mse.py").write_text(
-        "import os\n\ndef mse(y_pred, y_true):\n    return float(min(os.sched_getaffinity(0)) * 10 + len(os.sched_getaffinity(0)))\n",
-        encoding="utf-8")
-    cpu = max(os.sched_getaffinity(0))
-    with Sandbox(SandboxLimits(timeout=20)) as sandbox:
-        src, _ = sandbox.stage(submission)
-        sandbox.cpu = cpu
-        process = sandbox.open(src, "ex01_mse", ["mse"])
-        assert Student(process, "ex01_mse").call("mse", [1.0], [2.0]).value == cpu * 10 + 1
-        process.close()
-        sandbox.cpu = None
-        process = sandbox.open(src, "ex01_mse", ["mse"])  # no lane: every CPU the server may use
-        assert Student(process, "ex01_mse").call("mse", [1.0], [2.0]).value == \
-            min(os.sched_getaffinity(0)) * 10 + len(os.sched_getaffinity(0))
-        process.close()
-
-
 def test_quizzes_graded_in_a_lane_keep_their_warnings(monkeypatch, tmp_path):
     submission = tmp_path / "student"
     shutil.copytree(SOLUTIONS, submission)

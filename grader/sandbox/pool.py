@@ -87,7 +87,6 @@ class Sandbox:
         self._counter = 0
         self._name = ""  # in the names of this sandbox's work folders: lanes sharing a server and scratch differ
         self._owns_server = True  # False for a lane attached to another sandbox's server (attach)
-        self.cpu: int | None = None  # the CPU its exercises run on, that of the lane waiting for them (affinity)
         # The process that started the server: only it can poll it. A lane forked from it (grader.grading.lanes)
         # would see "no such child" as an exit and start a server of its own; there a dead server shows as a
         # failed request instead.
@@ -290,7 +289,7 @@ class Sandbox:
             os.chown(work, 65534, 65534)
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         spec = {"op": "spawn", "src": str(src), "work": str(work), "memory": self.limits.memory,
-                "landlock": self.limits.isolate_files, "drop_uid": drop_uid, "cpu": self.cpu}
+                "landlock": self.limits.isolate_files, "drop_uid": drop_uid}
         assert self._control is not None
         wire.send_frame(self._control, spec)
         socket.send_fds(self._control, [b"x"], [theirs.fileno()])
