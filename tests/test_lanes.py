@@ -163,3 +163,25 @@ def test_quizzes_graded_in_a_lane_keep_their_warnings(monkeypatch, tmp_path):
     assert any("not_a_quiz" in warning for warning in report.warnings), report.warnings
     assert report.quizzes and all(quiz.score == quiz.max_score for quiz in report.quizzes)
     assert len(report.exercises) == 9 and report.score == report.max_score
+
+
+def test_a_lane_dying_in_the_middle_of_a_request_leaves_the_server_serving(monkeypatch):
+    """A lane killed half-way through a frame on its connection: the server sees that connection end (the
+    main process closed its copy at the fork) and the main process grades every exercise itself."""
+    import grader.runner as runner
+
+    grade_exercise = runner.grade_exercise
+    main = os.getpid()
+
+    def dying(exercise, sandbox, *args, **kwargs):
+        if os.getpid() != main:
+            sandbox._control.sendall(b"\x40\x00\x00\x00{\"op\"")  # a frame's header and the start of its body
+            os._exit(9)
+        return grade_exercise(exercise, sandbox, *args, **kwargs)
+
+    monkeypatch.setattr(runner, "grade_exercise", dying)
+    monkeypatch.setenv(LANES_ENV, "2")
+    started = time.monotonic()
+    report = grade_submission(SOLUTIONS, GradeOptions(limits=SandboxLimits(timeout=20), quizzes=False))
+    assert report.score == report.max_score and len(report.exercises) == 9
+    assert time.monotonic() - started < 60  # not a wait for the server's deadline
