@@ -95,7 +95,7 @@ def main() -> None:
         for conn in ready:
             try:
                 message = wire.recv_frame(conn)
-            except (EOFError, ConnectionError):
+            except (EOFError, ConnectionError, wire.ProtocolError):  # that lane ended, possibly mid-frame
                 message = {}
             op = message.get("op") if type(message) is dict else None
             if op == "spawn":
