@@ -31,7 +31,7 @@ def component_digests(solutions: Path | None) -> dict[str, str]:
 @functools.lru_cache(maxsize=1)
 def _package_digests() -> tuple[tuple[str, str], ...]:
     # Once a process: the package is the code this process loaded when it started (a grade-all job grades
-    # every submission with it), and listing its files was about 13 ms of every report.
+    # every submission with it), and listing its files was most of a report's stamp (3.7 ms against 0.1 ms).
     digests = {name: _tree_digest(PACKAGE_DIR / folder, patterns) for name, (folder, patterns) in _PARTS.items()}
     digests["grader_code"] = _tree_digest(PACKAGE_DIR, _CODE, skip=tuple(folder for folder, _ in _PARTS.values()))
     return tuple(digests.items())
