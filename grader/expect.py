@@ -72,7 +72,8 @@ def agrees(got: Any, expected: Any, rtol: float, atol: float) -> bool:
             return math.isnan(g) and math.isnan(e)
         return math.isfinite(g) and math.isfinite(e) and abs(g - e) <= atol + rtol * abs(e)
     with np.errstate(invalid="ignore", over="ignore"):
-        near = (np.abs(got_array - expected_array) <= atol + rtol * np.abs(expected_array)) & np.isfinite(expected_array)
+        tolerance = atol + rtol * np.abs(expected_array)
+        near = (np.abs(got_array - expected_array) <= tolerance) & np.isfinite(expected_array)
     # a non-finite value is near nothing above: equal infinities and NaN against NaN match here
     return bool(np.all(near | (got_array == expected_array) | (np.isnan(got_array) & np.isnan(expected_array))))
 

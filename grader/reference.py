@@ -57,9 +57,10 @@ class Reference:
         self.solutions = solutions
         self.sources = read_sources(solutions) if sources is None else sources
         self._modules: dict[str, ModuleType] = {}
-        # Results of the slow calls of public cases, by their arguments (key_text): every submission a batch job grades asks the
-        # reference the same public questions (training loops of 500 epochs among them). Held-out cases
-        # are this student's own, and quick calls cost less to make than to look up: neither is kept.
+        # Results of the slow calls of public cases, by their arguments (key_text): every submission a
+        # batch job grades asks the reference the same public questions (training loops of 500 epochs
+        # among them). Held-out cases are this student's own, and quick calls cost less to make than to
+        # look up: neither is kept.
         self.remembered: dict[str, Any] = {}
         self.quick: set[tuple[str, str]] = set()
 
@@ -138,6 +139,7 @@ def float_array(value: Any) -> np.ndarray:
 
 
 def key_text(exercise_id: str, function: str, args: tuple, kwargs: dict) -> str:
+    """One reference call as canonical JSON text: its exercise, function and arguments as the wire encodes them."""
     return json.dumps([exercise_id, function, wire.encode(list(args)),
                        [[key, wire.encode(kwargs[key])] for key in sorted(kwargs)]],
                       sort_keys=True, separators=(",", ":"), allow_nan=True)
