@@ -141,14 +141,11 @@ class Sandbox:
         return lane_sandbox
 
     def close(self) -> None:
-        if not self._owns_server:  # a lane's connection: the server and the scratch folder are its owner's
-            if self._control is not None:
-                self._control.close()
-                self._control = None
-            return
         if self._control is not None:
             self._control.close()
             self._control = None
+        if not self._owns_server:  # a lane's connection: the server and the scratch folder are its owner's
+            return
         if self._process is not None:
             # The server holds no state worth a graceful exit, and waiting for numpy's teardown cost
             # ~30 ms of every `grader grade`; its exercise children were already reaped.

@@ -40,17 +40,16 @@ def spawn_server(scratch: Path) -> tuple[subprocess.Popen, socket.socket]:
     return process, ours
 
 
-def prestart(servers: int = 1) -> None:
-    """Start `servers` servers now, so that their numpy imports overlap with ours; each Sandbox adopts one."""
+def prestart() -> None:
+    """Start the server now, so that its numpy import overlaps with ours; the next Sandbox adopts it."""
     if not _early:
         atexit.register(_discard_unused)
-    while len(_early) < servers:
         scratch = new_scratch()
         _early.append((scratch, *spawn_server(scratch)))
 
 
 def _discard_unused() -> None:
-    """The command ended before grading (a wrong path, --help) or used fewer servers: stop them, remove their folders."""
+    """The command ended before grading (a wrong path, --help): stop the server, remove its folder."""
     while (early := take_prestarted()) is not None:
         scratch, process, control = early
         control.close()
